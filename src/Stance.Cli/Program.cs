@@ -1,0 +1,3 @@
+using Stance.Cli;
+
+return await StanceCli.RunAsync(args, CliConsole.System());

@@ -1,0 +1,283 @@
+using System.Security.Cryptography;
+using System.Text;
+using Stance.Training.Csv;
+
+namespace Stance.Training.Data;
+
+/// <summary>Where a head's labels are in the CSV file.</summary>
+/// <param name="Head"><c>stance</c> or <c>sentiment</c>.</param>
+/// <param name="Column">The column name.</param>
+/// <param name="Explicit">Whether the user named the column; a default column that is absent just means no such head.</param>
+public sealed record HeadColumn(string Head, string Column, bool Explicit);
+
+/// <summary>How to read and check a labeled CSV file.</summary>
+public sealed record DatasetOptions
+{
+    public string TextColumn { get; init; } = "text";
+
+    public IReadOnlyList<HeadColumn> HeadColumns { get; init; } =
+    [
+        new("stance", "stance", false),
+        new("sentiment", "sentiment", false),
+    ];
+
+    public CsvFormat Format { get; init; } = CsvFormat.Default;
+
+    /// <summary>Labels each head may have (by head name); other labels are refused.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ExpectedLabels { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>Refuse rows with an empty text instead of skipping them.</summary>
+    public bool Strict { get; init; }
+
+    /// <summary>Fold labels to lower case and hyphens ("Pro Engagement" = "pro-engagement") instead of refusing variants.</summary>
+    public bool NormalizeLabels { get; init; }
+
+    /// <summary>Fewest examples a label may have (training needs several per cross-validation fold).</summary>
+    public int MinExamplesPerLabel { get; init; } = 5;
+
+    /// <summary>Whether the labels must be trainable: at least two, each with <see cref="MinExamplesPerLabel"/> examples. Off for evaluation.</summary>
+    public bool RequireTrainableLabels { get; init; } = true;
+}
+
+/// <summary>
+/// Reads a labeled CSV file into a <see cref="LabeledDataset"/> and refuses data that would train a
+/// wrong model silently: misspelled labels, unexpected labels, labels with too few examples.
+/// </summary>
+public static class DatasetLoader
+{
+    private const int MaxListed = 5;
+
+    public static LabeledDataset Load(string path, DatasetOptions options)
+    {
+        using CsvTableReader reader = CsvTableReader.Open(path, options.Format);
+        int textIndex = reader.RequireColumn(options.TextColumn, "--text-column");
+        int? idIndex = options.TextColumn == "id" ? null : reader.FindColumn("id");
+
+        var heads = new List<(HeadColumn Column, int Index)>();
+        foreach (HeadColumn head in options.HeadColumns)
+        {
+            int? index = reader.FindColumn(head.Column);
+            if (index is null)
+            {
+                if (head.Explicit)
+                {
+                    reader.RequireColumn(head.Column, $"--{head.Head}-column");
+                }
+
+                continue;
+            }
+
+            heads.Add((head, index.Value));
+        }
+
+        if (heads.Count == 0)
+        {
+            string wanted = string.Join(" or ", options.HeadColumns.Select(h => $"'{h.Column}'"));
+            string flags = string.Join(" or ", options.HeadColumns.Select(h => $"--{h.Head}-column"));
+            throw new CsvInputException(path, 1, null, $"no label column: expected {wanted}; the columns are: {string.Join(", ", reader.Columns)} (choose with {flags})");
+        }
+
+        var examples = new List<LabeledExample>();
+        int skipped = 0;
+        while (reader.Read())
+        {
+            string text = reader.GetString(textIndex);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                if (options.Strict)
+                {
+                    throw new CsvInputException(path, reader.Line, options.TextColumn, "empty text (--strict refuses rows without text)");
+                }
+
+                skipped++;
+                continue;
+            }
+
+            var labels = new string[heads.Count];
+            for (int h = 0; h < heads.Count; h++)
+            {
+                string label = reader.GetString(heads[h].Index).Trim();
+                if (label.Length == 0)
+                {
+                    throw new CsvInputException(path, reader.Line, heads[h].Column.Column, "empty label; every row needs a label in each label column");
+                }
+
+                labels[h] = options.NormalizeLabels ? Normalize(label) : label;
+            }
+
+            examples.Add(new LabeledExample(reader.Line, idIndex is null ? null : reader.GetString(idIndex.Value), text, labels));
+        }
+
+        if (examples.Count == 0)
+        {
+            throw new CsvInputException(path, 0, null, skipped > 0 ? $"all {skipped} rows have an empty text" : "the file has a header but no data rows");
+        }
+
+        var headData = new List<HeadData>();
+        for (int h = 0; h < heads.Count; h++)
+        {
+            HeadColumn column = heads[h].Column;
+            CheckLabels(path, column, examples, h, options);
+            string[] labels = examples.Select(e => e.Labels[h]).Distinct().Order(StringComparer.Ordinal).ToArray();
+            headData.Add(new HeadData(column.Head, column.Column, labels));
+        }
+
+        return new LabeledDataset(path, Sha256(path), options.TextColumn, headData, examples, skipped, ConflictWarnings(examples, headData));
+    }
+
+    /// <summary>Lower case, with runs of spaces, underscores and hyphens made one hyphen.</summary>
+    public static string Normalize(string label)
+    {
+        var builder = new StringBuilder(label.Length);
+        bool separator = false;
+        foreach (char c in label.Trim())
+        {
+            if (c is ' ' or '_' or '-' || char.IsWhiteSpace(c))
+            {
+                separator = builder.Length > 0;
+                continue;
+            }
+
+            if (separator)
+            {
+                builder.Append('-');
+                separator = false;
+            }
+
+            builder.Append(char.ToLowerInvariant(c));
+        }
+
+        return builder.ToString();
+    }
+
+    private static void CheckLabels(string path, HeadColumn column, List<LabeledExample> examples, int head, DatasetOptions options)
+    {
+        var rows = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        foreach (LabeledExample example in examples)
+        {
+            string label = example.Labels[head];
+            if (!rows.TryGetValue(label, out List<long>? lines))
+            {
+                rows[label] = lines = [];
+            }
+
+            lines.Add(example.Line);
+        }
+
+        if (options.ExpectedLabels.TryGetValue(column.Head, out IReadOnlyList<string>? expected))
+        {
+            foreach ((string label, List<long> lines) in rows)
+            {
+                if (!expected.Contains(label, StringComparer.Ordinal))
+                {
+                    throw new CsvInputException(path, lines[0], column.Column, $"label '{label}' is not one of the expected labels ({string.Join(", ", expected)}); it is on {Lines(lines)}");
+                }
+            }
+        }
+
+        string[] labels = rows.Keys.Order(StringComparer.Ordinal).ToArray();
+        for (int i = 0; i < labels.Length; i++)
+        {
+            for (int j = i + 1; j < labels.Length; j++)
+            {
+                string a = labels[i];
+                string b = labels[j];
+                string keyA = Key(a);
+                string keyB = Key(b);
+                bool sameWord = keyA == keyB;
+                if (!sameWord && !(Math.Min(keyA.Length, keyB.Length) >= 5 && EditDistance(keyA, keyB) <= 2))
+                {
+                    continue;
+                }
+
+                // Name the rarer spelling's rows: that is usually the one to fix.
+                (string rare, string common) = rows[a].Count <= rows[b].Count ? (a, b) : (b, a);
+                string how = sameWord ? "differ only in case, spaces or separators" : "differ by one or two letters";
+                string fix = sameWord ? "; fix the file, or pass --normalize-labels to fold case and separators" : "; fix the misspelled label";
+                throw new CsvInputException(
+                    path,
+                    rows[rare][0],
+                    column.Column,
+                    $"labels '{rare}' ({Lines(rows[rare])}) and '{common}' ({rows[common].Count} rows) {how}: they look like the same label written two ways{fix}");
+            }
+        }
+
+        if (!options.RequireTrainableLabels)
+        {
+            return;
+        }
+
+        foreach (string label in labels)
+        {
+            List<long> lines = rows[label];
+            if (lines.Count < options.MinExamplesPerLabel)
+            {
+                throw new CsvInputException(path, lines[0], column.Column, $"label '{label}' has only {lines.Count} example(s) ({Lines(lines)}); each label needs at least {options.MinExamplesPerLabel} to train and cross-validate");
+            }
+        }
+
+        if (labels.Length < 2)
+        {
+            throw new CsvInputException(path, 0, column.Column, $"every row has the label '{labels[0]}'; a classifier needs at least two labels");
+        }
+    }
+
+    private static IReadOnlyList<string> ConflictWarnings(List<LabeledExample> examples, List<HeadData> heads)
+    {
+        var warnings = new List<string>();
+        foreach (IGrouping<string, LabeledExample> group in examples.GroupBy(e => string.Join(' ', e.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant()))
+        {
+            if (group.Count() < 2)
+            {
+                continue;
+            }
+
+            for (int h = 0; h < heads.Count; h++)
+            {
+                string[] distinct = group.Select(e => e.Labels[h]).Distinct().ToArray();
+                if (distinct.Length > 1)
+                {
+                    string rows = string.Join(", ", group.Select(e => $"{e.Name} ({e.Labels[h]})"));
+                    warnings.Add($"the same text has different {heads[h].Name} labels: {rows}");
+                }
+            }
+        }
+
+        return warnings;
+    }
+
+    private static string Lines(List<long> lines) =>
+        (lines.Count == 1 ? "line " : "lines ") + string.Join(", ", lines.Take(MaxListed)) + (lines.Count > MaxListed ? $" and {lines.Count - MaxListed} more" : string.Empty);
+
+    private static string Key(string label) => new(label.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
+    private static string Sha256(string path)
+    {
+        using FileStream stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}

@@ -1,0 +1,177 @@
+using System.Text.Json.Serialization;
+using Stance.Text;
+
+namespace Stance;
+
+/// <summary>
+/// Everything a model file says about itself: what it predicts, how it was trained and how well it
+/// did in cross-validation. Stored as <c>model.json</c> inside the model file.
+/// </summary>
+public sealed record ModelMetadata
+{
+    /// <summary>The model file format this library writes. Files of another format are refused.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    public required int FormatVersion { get; init; }
+
+    /// <summary>Version of the Stance library that trained the model.</summary>
+    public required string LibraryVersion { get; init; }
+
+    public required DateTimeOffset CreatedUtc { get; init; }
+
+    /// <summary><c>fast</c> (n-gram features only) or <c>accurate</c> (n-grams and sentence embeddings).</summary>
+    public required string Tier { get; init; }
+
+    /// <summary>The CSV column the model was trained on.</summary>
+    public required string TextColumn { get; init; }
+
+    public required FeatureSettings Features { get; init; }
+
+    /// <summary>The heads the model has, stance first when it has one.</summary>
+    public required IReadOnlyList<HeadMetadata> Heads { get; init; }
+
+    public required TrainingDataInfo TrainingData { get; init; }
+
+    public required int Seed { get; init; }
+
+    /// <summary>Number of cross-validation folds behind the metrics.</summary>
+    public required int Folds { get; init; }
+
+    /// <summary>The candidates tried by model selection, with their cross-validation scores; empty without selection.</summary>
+    public IReadOnlyList<CandidateScore> Selection { get; init; } = [];
+
+    /// <summary>The head with this name, or null.</summary>
+    public HeadMetadata? Head(string name) => Heads.FirstOrDefault(h => h.Name == name);
+}
+
+/// <summary>One prediction head (stance or sentiment): its labels, trainer and cross-validated quality.</summary>
+/// <param name="Name"><c>stance</c> or <c>sentiment</c>.</param>
+/// <param name="LabelColumn">The CSV column its labels came from.</param>
+/// <param name="Labels">The labels in the order of every probability vector (ordinal order of the label text).</param>
+/// <param name="Trainer">The trainer and its settings.</param>
+/// <param name="CrossValidation">Metrics over the out-of-fold predictions of k-fold cross-validation.</param>
+/// <param name="Calibration">Out-of-fold accuracy by confidence band: how far a confidence can be trusted.</param>
+public sealed record HeadMetadata(
+    string Name,
+    string LabelColumn,
+    IReadOnlyList<string> Labels,
+    TrainerSettings Trainer,
+    ClassificationReport CrossValidation,
+    IReadOnlyList<CalibrationBin> Calibration);
+
+/// <summary>Out-of-fold predictions whose confidence is in [<paramref name="From"/>, <paramref name="To"/>): how many, and how many were right.</summary>
+public sealed record CalibrationBin(double From, double To, int Count, double Accuracy);
+
+/// <summary>How text becomes features.</summary>
+/// <param name="Tokenizer">Tokenization, negation marking and character n-gram lengths.</param>
+/// <param name="WordNgramLength">Longest word n-gram (all shorter ones are used too).</param>
+/// <param name="Weighting">n-gram weighting: <c>tf</c>, <c>idf</c> or <c>tfidf</c>.</param>
+/// <param name="CharBlockScale">Weight of the L2-normalized character n-gram block relative to the word block.</param>
+/// <param name="Embedding">Sentence encoder name (<c>all-MiniLM-L6-v2</c>) or null for none.</param>
+/// <param name="EmbeddingScale">Weight of the (unit length) sentence embedding block.</param>
+public sealed record FeatureSettings(
+    TokenizerOptions Tokenizer,
+    int WordNgramLength,
+    string Weighting,
+    float CharBlockScale,
+    string? Embedding,
+    float EmbeddingScale)
+{
+    /// <summary><c>fast</c> for n-grams only, <c>accurate</c> with sentence embeddings.</summary>
+    [JsonIgnore]
+    public string Tier => Embedding is null ? "fast" : "accurate";
+
+    /// <summary>A short description for tables, such as <c>w1-2 tfidf c3-5 neg</c>.</summary>
+    public string Describe()
+    {
+        var parts = new List<string> { $"w1-{WordNgramLength}", Weighting };
+        if (Tokenizer.HasCharGrams)
+        {
+            parts.Add($"c{Tokenizer.CharGramMin}-{Tokenizer.CharGramMax}x{CharBlockScale:0.##}");
+        }
+
+        if (Tokenizer.MarkNegation)
+        {
+            parts.Add("neg");
+        }
+
+        if (Embedding is not null)
+        {
+            parts.Add($"emb x{EmbeddingScale:0.##}");
+        }
+
+        return string.Join(' ', parts);
+    }
+}
+
+/// <summary>A trainer and its settings.</summary>
+/// <param name="L1">L1 regularization (L-BFGS, SDCA).</param>
+/// <param name="L2">L2 regularization (L-BFGS, SDCA); lambda for the linear SVM.</param>
+/// <param name="Iterations">Passes over the data (SDCA, SVM) or trees (FastTree); 0 = trainer default.</param>
+/// <param name="ClassWeighting">Weight each example by N / (labels x examples of its label).</param>
+public sealed record TrainerSettings(TrainerKind Kind, float L1 = 0f, float L2 = 0f, int Iterations = 0, bool ClassWeighting = false)
+{
+    /// <summary>A short description such as <c>lbfgs-me(l1=0,l2=0.01)</c>.</summary>
+    public string Describe()
+    {
+        static string F(float value) => value.ToString("0.#####", System.Globalization.CultureInfo.InvariantCulture);
+        string settings = Kind switch
+        {
+            TrainerKind.SdcaMaximumEntropy or TrainerKind.LbfgsMaximumEntropy => $"l1={F(L1)},l2={F(L2)}",
+            TrainerKind.OneVersusAllLinearSvm => $"lambda={F(L2)},iter={Iterations}",
+            _ => $"trees={Iterations}",
+        };
+        string kind = Kind switch
+        {
+            TrainerKind.SdcaMaximumEntropy => "sdca-me",
+            TrainerKind.LbfgsMaximumEntropy => "lbfgs-me",
+            TrainerKind.OneVersusAllLinearSvm => "ova-svm",
+            _ => "ova-fasttree",
+        };
+        return $"{kind}({settings}{(ClassWeighting ? ",balanced" : string.Empty)})";
+    }
+}
+
+/// <summary>The trainers Stance can use for a head.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TrainerKind>))]
+public enum TrainerKind
+{
+    /// <summary>Multinomial logistic regression by stochastic dual coordinate ascent.</summary>
+    SdcaMaximumEntropy,
+
+    /// <summary>Multinomial logistic regression by L-BFGS, with L1/L2 regularization.</summary>
+    LbfgsMaximumEntropy,
+
+    /// <summary>One linear SVM per label, Platt-calibrated, probabilities normalized.</summary>
+    OneVersusAllLinearSvm,
+
+    /// <summary>One boosted tree ensemble per label, calibrated (scored by ML.NET, not compiled).</summary>
+    OneVersusAllFastTree,
+}
+
+/// <param name="FileName">File name (without directory) of the training CSV.</param>
+/// <param name="Sha256">SHA-256 of the training file's bytes, lower-case hex.</param>
+/// <param name="RowCount">Rows used for training.</param>
+/// <param name="SkippedRows">Rows skipped because their text was empty.</param>
+public sealed record TrainingDataInfo(string FileName, string Sha256, int RowCount, int SkippedRows);
+
+/// <summary>One configuration tried by model selection and its mean cross-validation macro-F1 per head.</summary>
+public sealed record CandidateScore(string Head, string Features, string Trainer, double MacroF1, bool Chosen);
+
+/// <summary>Accuracy, macro-F1, per-class precision/recall/F1 and the confusion matrix of one head.</summary>
+/// <param name="Labels">Label order of <see cref="PerClass"/> and of both axes of <see cref="ConfusionMatrix"/>.</param>
+/// <param name="ConfusionMatrix">Row = true label, column = predicted label.</param>
+public sealed record ClassificationReport(
+    IReadOnlyList<string> Labels,
+    int Count,
+    double Accuracy,
+    double MacroF1,
+    IReadOnlyList<ClassMetrics> PerClass,
+    IReadOnlyList<IReadOnlyList<int>> ConfusionMatrix);
+
+/// <summary>Precision, recall and F1 of one label; <paramref name="Support"/> is its number of true examples.</summary>
+public sealed record ClassMetrics(string Label, double Precision, double Recall, double F1, int Support);
+
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(ModelMetadata))]
+internal sealed partial class ModelMetadataJson : JsonSerializerContext;

@@ -1,0 +1,247 @@
+using Stance.Text;
+
+namespace Stance.Scoring;
+
+/// <summary>
+/// A trained linear model compiled into flat arrays: the n-gram dictionaries, their weights and the
+/// class weights of each head. Scores a text with the same arithmetic as the ML.NET chain it was
+/// compiled from (tokenize, count n-grams, weight, L2-normalize each block, dot products, softmax
+/// or calibrated one-versus-all), without the chain's per-row overhead and without allocating.
+/// Immutable and safe to share between threads; each thread brings its own <see cref="ScoringScratch"/>.
+/// </summary>
+internal sealed class LinearScorer
+{
+    public LinearScorer(
+        FeatureSettings features,
+        SpanLookup tokens,
+        WordNgramTable wordNgrams,
+        float[] wordWeights,
+        SpanLookup? charGramLookup,
+        float[] charWeights,
+        int embeddingDimension,
+        IReadOnlyList<LinearHead> heads)
+    {
+        Features = features;
+        Tokenizer = new Tokenizer(features.Tokenizer);
+        Weighting = NgramWeightingNames.Parse(features.Weighting);
+        Tokens = tokens;
+        WordNgrams = wordNgrams;
+        WordWeights = wordWeights;
+        CharGramLookup = charGramLookup;
+        CharWeights = charWeights;
+        EmbeddingDimension = embeddingDimension;
+        Heads = heads;
+        FeatureCount = wordWeights.Length + charWeights.Length + embeddingDimension;
+        foreach (LinearHead head in heads)
+        {
+            if (head.Weights.Length != FeatureCount * head.Labels.Count)
+            {
+                throw new InvalidDataException($"head '{head.Name}' has {head.Weights.Length} weights for {FeatureCount} features and {head.Labels.Count} labels");
+            }
+        }
+    }
+
+    public FeatureSettings Features { get; }
+
+    public Tokenizer Tokenizer { get; }
+
+    public NgramWeighting Weighting { get; }
+
+    public SpanLookup Tokens { get; }
+
+    public WordNgramTable WordNgrams { get; }
+
+    public float[] WordWeights { get; }
+
+    public SpanLookup? CharGramLookup { get; }
+
+    public float[] CharWeights { get; }
+
+    public int EmbeddingDimension { get; }
+
+    public IReadOnlyList<LinearHead> Heads { get; }
+
+    public int FeatureCount { get; }
+
+    private int CharOffset => WordWeights.Length;
+
+    private int EmbeddingOffset => WordWeights.Length + CharWeights.Length;
+
+    public ScoringScratch CreateScratch() => new(WordWeights.Length, CharWeights.Length, FeatureCount, Heads.Max(h => h.Labels.Count));
+
+    /// <summary>
+    /// Writes each head's class probabilities, head after head, into <paramref name="probabilities"/>.
+    /// <paramref name="embedding"/> is the sentence embedding for models that use one, else empty.
+    /// </summary>
+    public void Score(ReadOnlySpan<char> text, ReadOnlySpan<float> embedding, Span<float> probabilities, ScoringScratch scratch)
+    {
+        Featurize(text, embedding, scratch);
+        int offset = 0;
+        foreach (LinearHead head in Heads)
+        {
+            int count = head.Labels.Count;
+            head.Probabilities(scratch.FeatureIndices.AsSpan(0, scratch.FeatureCount), scratch.FeatureValues.AsSpan(0, scratch.FeatureCount), probabilities.Slice(offset, count));
+            offset += count;
+        }
+    }
+
+    /// <summary>Computes the sparse feature vector of a text into the scratch's feature arrays.</summary>
+    public void Featurize(ReadOnlySpan<char> text, ReadOnlySpan<float> embedding, ScoringScratch scratch)
+    {
+        scratch.FeatureCount = 0;
+        TokenList tokens = scratch.Tokens;
+        Tokenizer.Tokenize(text, tokens);
+
+        CountWordNgrams(tokens, scratch);
+        EmitBlock(scratch.WordCounts, scratch.WordTouched, scratch.WordTouchedCount, WordWeights, 1f, 0, scratch);
+        scratch.WordTouchedCount = 0;
+
+        if (CharGramLookup is not null)
+        {
+            CountCharGrams(tokens, scratch);
+            EmitBlock(scratch.CharCounts, scratch.CharTouched, scratch.CharTouchedCount, CharWeights, Features.CharBlockScale, CharOffset, scratch);
+            scratch.CharTouchedCount = 0;
+        }
+
+        if (EmbeddingDimension > 0)
+        {
+            EmitEmbedding(embedding, scratch);
+        }
+    }
+
+    private void CountWordNgrams(TokenList tokens, ScoringScratch scratch)
+    {
+        int count = tokens.Count;
+        int[] ids = scratch.EnsureTokenIds(count);
+        for (int i = 0; i < count; i++)
+        {
+            ids[i] = Tokens.Find(tokens[i]);
+        }
+
+        int maxLength = WordNgrams.MaxLength;
+        for (int start = 0; start < count; start++)
+        {
+            // An n-gram with an unknown word never matches the dictionary, and nor does any longer one.
+            int end = Math.Min(count, start + maxLength);
+            for (int stop = start; stop < end && ids[stop] >= 0; stop++)
+            {
+                int slot = WordNgrams.Find(ids.AsSpan(start, stop - start + 1));
+                if (slot >= 0)
+                {
+                    scratch.AddWord(slot);
+                }
+            }
+        }
+    }
+
+    private void CountCharGrams(TokenList tokens, ScoringScratch scratch)
+    {
+        SpanLookup grams = CharGramLookup!;
+        int min = Features.Tokenizer.CharGramMin;
+        int max = Features.Tokenizer.CharGramMax;
+        Span<char> padded = stackalloc char[Text.CharGrams.MaxPaddedLength];
+        for (int t = 0; t < tokens.Count; t++)
+        {
+            if (!tokens.IsWord(t))
+            {
+                continue;
+            }
+
+            int length = Text.CharGrams.Pad(tokens.WordOf(t), padded);
+            for (int n = min; n <= max; n++)
+            {
+                for (int start = 0; start + n <= length; start++)
+                {
+                    int slot = grams.Find(padded.Slice(start, n));
+                    if (slot >= 0)
+                    {
+                        scratch.AddChar(slot);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Weights the counted slots of one block, L2-normalizes them as ML.NET's global contrast
+    /// normalizer does (scale / norm, with its guard for tiny factors), and appends them to the
+    /// feature vector; clears the counts it read.
+    /// </summary>
+    private void EmitBlock(float[] counts, int[] touched, int touchedCount, float[] weights, float scale, int offset, ScoringScratch scratch)
+    {
+        float sumOfSquares = 0f;
+        int first = scratch.FeatureCount;
+        for (int i = 0; i < touchedCount; i++)
+        {
+            int slot = touched[i];
+            float value = Weighting switch
+            {
+                NgramWeighting.Tf => counts[slot],
+                NgramWeighting.TfIdf => (float)(counts[slot] * (double)weights[slot]),
+                _ => weights[slot],
+            };
+            counts[slot] = 0f;
+            scratch.FeatureIndices[scratch.FeatureCount] = offset + slot;
+            scratch.FeatureValues[scratch.FeatureCount++] = value;
+            sumOfSquares += value * value;
+        }
+
+        float factor = Normalizer(scale, MathF.Sqrt(sumOfSquares));
+        for (int i = first; i < scratch.FeatureCount; i++)
+        {
+            scratch.FeatureValues[i] *= factor;
+        }
+    }
+
+    private void EmitEmbedding(ReadOnlySpan<float> embedding, ScoringScratch scratch)
+    {
+        if (embedding.Length != EmbeddingDimension)
+        {
+            throw new ArgumentException($"The model needs a {EmbeddingDimension}-dimensional sentence embedding; got {embedding.Length} values.", nameof(embedding));
+        }
+
+        float sumOfSquares = 0f;
+        foreach (float value in embedding)
+        {
+            sumOfSquares += value * value;
+        }
+
+        float factor = Normalizer(Features.EmbeddingScale, MathF.Sqrt(sumOfSquares));
+        int offset = EmbeddingOffset;
+        for (int d = 0; d < embedding.Length; d++)
+        {
+            if (embedding[d] != 0f)
+            {
+                scratch.FeatureIndices[scratch.FeatureCount] = offset + d;
+                scratch.FeatureValues[scratch.FeatureCount++] = embedding[d] * factor;
+            }
+        }
+    }
+
+    private static float Normalizer(float scale, float norm)
+    {
+        float factor = scale;
+        if (norm > 0f)
+        {
+            factor /= norm;
+        }
+
+        return factor < 1e-8f ? 1f : factor;
+    }
+
+    /// <summary>A readable name for a feature index: the word n-gram, the character n-gram or the embedding dimension.</summary>
+    public (string Name, FeatureKind Kind) FeatureName(int index)
+    {
+        if (index < CharOffset)
+        {
+            return (WordNgrams.Describe(index, Tokens), FeatureKind.WordNgram);
+        }
+
+        if (index < EmbeddingOffset)
+        {
+            return (CharGramLookup!.Key(index - CharOffset).ToString(), FeatureKind.CharNgram);
+        }
+
+        return ($"embedding[{index - EmbeddingOffset}]", FeatureKind.Embedding);
+    }
+}

@@ -1,0 +1,20 @@
+using Stance.Cli;
+
+namespace Stance.Tests.Support;
+
+/// <summary>Runs the stance command line in process and captures what it prints.</summary>
+internal static class CommandLine
+{
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    public static Result Run(string workingDirectory, params string[] args) => RunWithInput(workingDirectory, string.Empty, args);
+
+    public static Result RunWithInput(string workingDirectory, string standardInput, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var console = new CliConsole(new StringReader(standardInput), output, error, OutputIsTerminal: false, ErrorIsTerminal: false, workingDirectory);
+        int exitCode = StanceCli.RunAsync(args, console).GetAwaiter().GetResult();
+        return new Result(exitCode, output.ToString(), error.ToString());
+    }
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text;
+using Stance.Training.Csv;
+
+namespace Stance.Tests.Support;
+
+/// <summary>Small labeled files cut from the shipped corpus, for tests that train.</summary>
+internal static class Corpus
+{
+    /// <summary>Every <paramref name="step"/>-th row of the shipped corpus, as a CSV file with the same columns.</summary>
+    public static string Sample(TempDirectory directory, string name, int step)
+    {
+        using CsvTableReader reader = CsvTableReader.Open(Repository.Corpus, CsvFormat.Default);
+        var builder = new StringBuilder();
+        builder.AppendLine(string.Join(',', reader.Columns));
+        int row = 0;
+        while (reader.Read())
+        {
+            if (row++ % step != 0)
+            {
+                continue;
+            }
+
+            builder.AppendLine(string.Join(',', Enumerable.Range(0, reader.Columns.Count).Select(i => Quote(reader.GetString(i)))));
+        }
+
+        return directory.Write(name, builder.ToString());
+    }
+
+    public static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    public static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
+}
