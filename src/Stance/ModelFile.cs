@@ -61,7 +61,7 @@ internal static class ModelFile
             ZipArchiveEntry? metadataEntry = archive.GetEntry(MetadataEntry);
             if (metadataEntry is null)
             {
-                throw new ModelLoadException(name, $"is a zip archive but not a Stance model (it has no {MetadataEntry}); ML.NET models must be trained with 'stance train'");
+                throw new ModelLoadException(name, $"is a zip archive but not a Stance model (it has no {MetadataEntry}); train a model with 'stance train'");
             }
 
             ModelMetadata metadata = ReadMetadata(metadataEntry, name);

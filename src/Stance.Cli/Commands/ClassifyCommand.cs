@@ -199,6 +199,11 @@ internal static class ClassifyCommand
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            if (rows == 0)
+            {
+                throw new CsvInputException(settings.InputPath!, 0, null, "the file has a header but no data rows; nothing to classify");
+            }
+
             writer.Flush();
             if (!settings.Quiet)
             {

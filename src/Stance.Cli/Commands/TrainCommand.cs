@@ -117,13 +117,9 @@ internal static class TrainCommand
             }
             else
             {
+                // A plain list is for the one head the file turns out to have (see DatasetOptions.AnyHead).
                 IReadOnlyList<HeadColumn> named = heads.Where(h => h.Explicit).ToList();
-                if (named.Count != 1)
-                {
-                    throw new StanceException($"--labels {value}: say which head the labels are for, as stance={value} or sentiment={value}");
-                }
-
-                head = named[0].Head;
+                head = named.Count == 1 ? named[0].Head : DatasetOptions.AnyHead;
                 list = value;
             }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Unicode;
 using CsvHelper;
 
@@ -9,7 +10,7 @@ namespace Stance.Training.Csv;
 /// and turns every problem (bad quoting, ragged rows, invalid UTF-8, a missing or repeated column)
 /// into a <see cref="CsvInputException"/> that names the file, line and column.
 /// </summary>
-public sealed class CsvTableReader : IDisposable
+public sealed partial class CsvTableReader : IDisposable
 {
     private static readonly char[] OtherDelimiters = [';', '\t', '|', ','];
 
@@ -107,6 +108,13 @@ public sealed class CsvTableReader : IDisposable
         }
         catch (CsvFormatException e)
         {
+            // A quote that is never closed swallows the rest of the file into one record, which
+            // then also has too few fields: the quote is the problem to report.
+            if (_malformed.TryDequeue(out CsvMalformedRecord malformed) && malformed.RecordNumber <= e.RecordNumber)
+            {
+                throw Malformed(malformed, ColumnOfUnclosedQuote(malformed));
+            }
+
             throw new CsvInputException(Path, e.LineNumber, null, Describe(e), e);
         }
         catch (DecoderFallbackException e)
@@ -220,6 +228,50 @@ public sealed class CsvTableReader : IDisposable
         return null;
     }
 
+    /// <summary>The column whose opening quote is never closed in a malformed record, or null.</summary>
+    private string? ColumnOfUnclosedQuote(CsvMalformedRecord record)
+    {
+        if (record.Reason != CsvMalformedReason.UnterminatedQuote)
+        {
+            return null;
+        }
+
+        // Only for the message: walk the raw record's quoting to find the field the open quote starts.
+        int field = 0;
+        int quotedField = -1;
+        bool inQuotes = false;
+        bool justClosed = false;
+        bool fieldStart = true;
+        foreach (char c in record.RawRecord)
+        {
+            if (inQuotes)
+            {
+                inQuotes = c != '"';
+                justClosed = !inQuotes;
+                continue;
+            }
+
+            if (c == '"' && (fieldStart || justClosed))
+            {
+                // An opening quote, or the second quote of an escaped pair ("").
+                inQuotes = true;
+                quotedField = fieldStart ? field : quotedField;
+            }
+            else if (c == Format.Delimiter)
+            {
+                field++;
+                fieldStart = true;
+                justClosed = false;
+                continue;
+            }
+
+            fieldStart = false;
+            justClosed = false;
+        }
+
+        return inQuotes && quotedField >= 0 && quotedField < Columns.Count ? Columns[quotedField] : null;
+    }
+
     private CsvInputException Malformed(CsvMalformedRecord record, string? column)
     {
         string problem = record.Reason switch
@@ -233,16 +285,20 @@ public sealed class CsvTableReader : IDisposable
         return new CsvInputException(Path, record.LineNumber, column, problem);
     }
 
+    [GeneratedRegex(@"has (\d+) fields? but (\d+) were expected")]
+    private static partial Regex FieldCount();
+
     private static string Describe(CsvFormatException e)
     {
         string message = e.Message;
 
         // CsvHelper starts its messages with the record and line; the file:line prefix says that already.
         int colon = message.IndexOf("): ", StringComparison.Ordinal);
-        if (message.StartsWith("Record ", StringComparison.Ordinal) && message.Contains(" fields but ", StringComparison.Ordinal))
+        Match count = FieldCount().Match(message);
+        if (count.Success)
         {
-            int paren = message.IndexOf(") ", StringComparison.Ordinal);
-            return paren > 0 ? "the record " + message[(paren + 2)..].TrimEnd('.') + " (as many as the header has)" : message;
+            string found = count.Groups[1].Value == "1" ? "1 field" : $"{count.Groups[1].Value} fields";
+            return $"the record has {found} where the header has {count.Groups[2].Value}";
         }
 
         return colon > 0 ? message[(colon + 3)..].TrimEnd('.') : message.TrimEnd('.');

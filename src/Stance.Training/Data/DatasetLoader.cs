@@ -23,7 +23,10 @@ public sealed record DatasetOptions
 
     public CsvFormat Format { get; init; } = CsvFormat.Default;
 
-    /// <summary>Labels each head may have (by head name); other labels are refused.</summary>
+    /// <summary>The key of <see cref="ExpectedLabels"/> for labels meant for whichever single head the file has.</summary>
+    public const string AnyHead = "*";
+
+    /// <summary>Labels each head may have (by head name, or <see cref="AnyHead"/>); other labels are refused.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ExpectedLabels { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
     /// <summary>Refuse rows with an empty text instead of skipping them.</summary>
@@ -75,6 +78,11 @@ public static class DatasetLoader
             string wanted = string.Join(" or ", options.HeadColumns.Select(h => $"'{h.Column}'"));
             string flags = string.Join(" or ", options.HeadColumns.Select(h => $"--{h.Head}-column"));
             throw new CsvInputException(path, 1, null, $"no label column: expected {wanted}; the columns are: {string.Join(", ", reader.Columns)} (choose with {flags})");
+        }
+
+        if (options.ExpectedLabels.ContainsKey(DatasetOptions.AnyHead) && heads.Count > 1)
+        {
+            throw new StanceException($"--labels {string.Join(",", options.ExpectedLabels[DatasetOptions.AnyHead])}: {path} has both a stance and a sentiment column; say which head the labels are for, as stance=... or sentiment=...");
         }
 
         var examples = new List<LabeledExample>();
@@ -164,7 +172,7 @@ public static class DatasetLoader
             lines.Add(example.Line);
         }
 
-        if (options.ExpectedLabels.TryGetValue(column.Head, out IReadOnlyList<string>? expected))
+        if (options.ExpectedLabels.TryGetValue(column.Head, out IReadOnlyList<string>? expected) || options.ExpectedLabels.TryGetValue(DatasetOptions.AnyHead, out expected))
         {
             foreach ((string label, List<long> lines) in rows)
             {
@@ -176,29 +184,25 @@ public static class DatasetLoader
         }
 
         string[] labels = rows.Keys.Order(StringComparer.Ordinal).ToArray();
+
+        // Variants that differ only in case or separators: name the rarest beside the most common.
+        foreach (IGrouping<string, string> variants in labels.GroupBy(Key).Where(g => g.Count() > 1))
+        {
+            string[] byCount = variants.OrderByDescending(l => rows[l].Count).ThenBy(l => l, StringComparer.Ordinal).ToArray();
+            throw Variant(path, column, rows, byCount[^1], byCount[0], "differ only in case, spaces or separators", "; fix the file, or pass --normalize-labels to fold case and separators");
+        }
+
         for (int i = 0; i < labels.Length; i++)
         {
             for (int j = i + 1; j < labels.Length; j++)
             {
-                string a = labels[i];
-                string b = labels[j];
-                string keyA = Key(a);
-                string keyB = Key(b);
-                bool sameWord = keyA == keyB;
-                if (!sameWord && !(Math.Min(keyA.Length, keyB.Length) >= 5 && EditDistance(keyA, keyB) <= 2))
+                string keyA = Key(labels[i]);
+                string keyB = Key(labels[j]);
+                if (Math.Min(keyA.Length, keyB.Length) >= 5 && EditDistance(keyA, keyB) <= 2)
                 {
-                    continue;
+                    (string rare, string common) = rows[labels[i]].Count <= rows[labels[j]].Count ? (labels[i], labels[j]) : (labels[j], labels[i]);
+                    throw Variant(path, column, rows, rare, common, "differ by one or two letters", "; fix the misspelled label");
                 }
-
-                // Name the rarer spelling's rows: that is usually the one to fix.
-                (string rare, string common) = rows[a].Count <= rows[b].Count ? (a, b) : (b, a);
-                string how = sameWord ? "differ only in case, spaces or separators" : "differ by one or two letters";
-                string fix = sameWord ? "; fix the file, or pass --normalize-labels to fold case and separators" : "; fix the misspelled label";
-                throw new CsvInputException(
-                    path,
-                    rows[rare][0],
-                    column.Column,
-                    $"labels '{rare}' ({Lines(rows[rare])}) and '{common}' ({rows[common].Count} rows) {how}: they look like the same label written two ways{fix}");
             }
         }
 
@@ -221,6 +225,11 @@ public static class DatasetLoader
             throw new CsvInputException(path, 0, column.Column, $"every row has the label '{labels[0]}'; a classifier needs at least two labels");
         }
     }
+
+    private static CsvInputException Variant(string path, HeadColumn column, Dictionary<string, List<long>> rows, string rare, string common, string how, string fix) =>
+        new(path, rows[rare][0], column.Column, $"labels '{rare}' ({Lines(rows[rare])}) and '{common}' ({Rows(rows[common].Count)}) {how}: they look like the same label written two ways{fix}");
+
+    private static string Rows(int count) => count == 1 ? "1 row" : $"{count} rows";
 
     private static IReadOnlyList<string> ConflictWarnings(List<LabeledExample> examples, List<HeadData> heads)
     {
