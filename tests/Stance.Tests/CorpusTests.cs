@@ -1,0 +1,177 @@
+using System.Text.RegularExpressions;
+using Stance.Tests.Support;
+using Stance.Training.Csv;
+
+namespace Stance.Tests;
+
+/// <summary>The shipped corpus keeps the shape its documentation promises.</summary>
+public sealed partial class CorpusTests
+{
+    private static readonly string[] Stances = ["pro-engagement", "pro-pressure", "skeptical"];
+    private static readonly string[] Sentiments = ["negative", "neutral", "positive"];
+    private static readonly string[] Topics = ["north-korea", "iran", "russia", "china", "venezuela", "cuba", "syria"];
+
+    private static readonly Lazy<List<Dictionary<string, string>>> Rows = new(() => Read(Repository.Corpus));
+
+    [Fact]
+    public void Every_row_has_the_documented_columns_and_valid_labels()
+    {
+        using (CsvTableReader reader = CsvTableReader.Open(Repository.Corpus, CsvFormat.Default))
+        {
+            Assert.Equal(["id", "text", "stance", "sentiment", "topic", "speaker_role", "source"], reader.Columns);
+        }
+
+        foreach (Dictionary<string, string> row in Rows.Value)
+        {
+            Assert.Contains(row["stance"], Stances);
+            Assert.Contains(row["sentiment"], Sentiments);
+            Assert.Contains(row["topic"], Topics);
+            Assert.Contains(row["source"], new[] { "seed", "original" });
+            Assert.False(string.IsNullOrWhiteSpace(row["speaker_role"]), row["id"]);
+            int words = Words(row["text"]).Length;
+            Assert.True(words is >= 8 and <= 80, $"{row["id"]} has {words} words");
+        }
+    }
+
+    [Fact]
+    public void Ids_are_unique_and_texts_are_not_repeated()
+    {
+        Assert.Equal(Rows.Value.Count, Rows.Value.Select(r => r["id"]).Distinct().Count());
+        Assert.Equal(Rows.Value.Count, Rows.Value.Select(r => string.Join(' ', Words(r["text"]))).Distinct().Count());
+    }
+
+    [Fact]
+    public void No_two_rows_share_more_than_half_their_word_trigrams()
+    {
+        List<HashSet<string>> grams = Rows.Value.Select(r => Trigrams(r["text"])).ToList();
+        var index = new Dictionary<string, List<int>>();
+        for (int i = 0; i < grams.Count; i++)
+        {
+            foreach (string gram in grams[i])
+            {
+                if (!index.TryGetValue(gram, out List<int>? list))
+                {
+                    index[gram] = list = [];
+                }
+
+                list.Add(i);
+            }
+        }
+
+        double worst = 0;
+        string pair = string.Empty;
+        for (int i = 0; i < grams.Count; i++)
+        {
+            var shared = new Dictionary<int, int>();
+            foreach (string gram in grams[i])
+            {
+                foreach (int j in index[gram].Where(j => j > i))
+                {
+                    shared[j] = shared.GetValueOrDefault(j) + 1;
+                }
+            }
+
+            foreach ((int j, int count) in shared)
+            {
+                double jaccard = (double)count / (grams[i].Count + grams[j].Count - count);
+                if (jaccard > worst)
+                {
+                    worst = jaccard;
+                    pair = $"{Rows.Value[i]["id"]} / {Rows.Value[j]["id"]}";
+                }
+            }
+        }
+
+        Assert.True(worst <= 0.5, $"rows {pair} have a word 3-gram Jaccard similarity of {worst:0.00}");
+    }
+
+    [Fact]
+    public void The_distribution_stays_within_the_documented_bounds()
+    {
+        int total = Rows.Value.Count;
+        Assert.True(total >= 1_200, $"{total} rows");
+        foreach (string stance in Stances)
+        {
+            double share = Share(r => r["stance"] == stance);
+            Assert.True(share is >= 0.28 and <= 0.40, $"{stance}: {share:P1}");
+        }
+
+        foreach (string sentiment in Sentiments)
+        {
+            double share = Share(r => r["sentiment"] == sentiment);
+            Assert.True(share >= 0.20, $"{sentiment}: {share:P1}");
+        }
+
+        Assert.True(Share(r => r["topic"] == "north-korea") >= 0.55);
+        Assert.True(Rows.Value.Select(r => r["topic"]).Distinct().Count() >= 5);
+        Assert.True(Rows.Value.Select(r => r["speaker_role"]).Distinct().Count() >= 10);
+    }
+
+    [Fact]
+    public void Every_seed_statement_is_taken_from_the_seed_article()
+    {
+        if (!File.Exists(Repository.SeedArticle))
+        {
+            return;
+        }
+
+        string text = File.ReadAllText(Repository.SeedArticle);
+        HashSet<string> article = Trigrams(text);
+        HashSet<string> articleWords = Words(text).ToHashSet();
+        List<Dictionary<string, string>> seed = Rows.Value.Where(r => r["source"] == "seed").ToList();
+
+        Assert.Equal(22, seed.Count);
+        foreach (Dictionary<string, string> row in seed)
+        {
+            // Pieces of one statement split by an attribution ("..., said Campbell, who ..., ...") are joined in the corpus.
+            HashSet<string> grams = Trigrams(row["text"]);
+            double found = (double)grams.Count(article.Contains) / grams.Count;
+            Assert.True(found >= 0.6, $"{row["id"]}: only {found:P0} of its word trigrams are in the seed article");
+            Assert.All(Words(row["text"]), word => Assert.Contains(word, articleWords));
+        }
+    }
+
+    [Fact]
+    public void The_second_labeling_pass_covers_a_fifth_of_the_rows_and_agrees_substantially()
+    {
+        List<Dictionary<string, string>> second = Read(Path.Combine(Repository.Root, "data", "agreement.csv"));
+        Dictionary<string, Dictionary<string, string>> first = Rows.Value.ToDictionary(r => r["id"]);
+
+        Assert.True(second.Count >= 0.2 * Rows.Value.Count, $"{second.Count} of {Rows.Value.Count} rows relabeled");
+        Assert.True(Kappa(second.Select(s => (first[s["id"]]["stance"], s["second_stance"])).ToList()) >= 0.8);
+        Assert.True(Kappa(second.Select(s => (first[s["id"]]["sentiment"], s["second_sentiment"])).ToList()) >= 0.7);
+    }
+
+    private static double Kappa(List<(string First, string Second)> pairs)
+    {
+        double observed = pairs.Count(p => p.First == p.Second) / (double)pairs.Count;
+        double expected = pairs.Select(p => p.First).Distinct()
+            .Sum(label => pairs.Count(p => p.First == label) / (double)pairs.Count * pairs.Count(p => p.Second == label) / pairs.Count);
+        return (observed - expected) / (1 - expected);
+    }
+
+    private static double Share(Func<Dictionary<string, string>, bool> predicate) => Rows.Value.Count(predicate) / (double)Rows.Value.Count;
+
+    private static string[] Words(string text) => WordPattern().Matches(text.ToLowerInvariant()).Select(m => m.Value).ToArray();
+
+    private static HashSet<string> Trigrams(string text)
+    {
+        string[] words = Words(text);
+        return Enumerable.Range(0, Math.Max(0, words.Length - 2)).Select(i => $"{words[i]} {words[i + 1]} {words[i + 2]}").ToHashSet();
+    }
+
+    private static List<Dictionary<string, string>> Read(string path)
+    {
+        using CsvTableReader reader = CsvTableReader.Open(path, CsvFormat.Default);
+        var rows = new List<Dictionary<string, string>>();
+        while (reader.Read())
+        {
+            rows.Add(reader.Columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => reader.GetString(x.i)));
+        }
+
+        return rows;
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}']+")]
+    private static partial Regex WordPattern();
+}
