@@ -30,6 +30,7 @@ internal static class StanceCli
             ClassifyCommand.Create(console),
             ExplainCommand.Create(console),
             InfoCommand.Create(console),
+            ExtractCommand.Create(console),
         };
         root.Add(Verbose);
         return root;

@@ -1,0 +1,273 @@
+using System.Buffers;
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using CsvHelper;
+using Spectre.Console;
+using Stance.Cli.Output;
+using Stance.Extraction;
+
+namespace Stance.Cli.Commands;
+
+/// <summary>One extracted statement with its classification.</summary>
+internal sealed record ClassifiedStatement(ExtractedStatement Statement, Classification Classification);
+
+/// <summary>
+/// <c>stance extract</c>: finds the attributed statements of an article (direct quotes and reported
+/// speech, each with its speaker and role) and classifies each, because analysts have articles, not CSVs.
+/// </summary>
+internal static class ExtractCommand
+{
+    /// <summary>The CSV and JSONL fields, in order.</summary>
+    public static readonly IReadOnlyList<string> Fields =
+        ["speaker", "role", "quote", "kind", "start", "end", "stance", "stance_confidence", "sentiment", "sentiment_confidence"];
+
+    public static Command Create(CliConsole console)
+    {
+        var file = new Argument<string>("file") { Description = "The article: a plain UTF-8 text file, or - for standard input." };
+        var model = CommonOptions.Model();
+        var format = CommonOptions.Format("table", "table", "csv", "jsonl");
+        var command = new Command("extract", "Extract every statement of an article (quotes and reported speech, with speaker and role) and classify each by stance and sentiment.")
+        {
+            file, model, format,
+        };
+        command.SetAction(parse =>
+        {
+            string article = ReadArticle(parse.GetValue(file)!, console);
+            IReadOnlyList<ExtractedStatement> statements = QuoteExtractor.Extract(article);
+            using StanceClassifier classifier = StanceClassifier.Load(ModelLocator.Locate(parse.GetValue(model), console));
+            Classification[] results = classifier.ClassifyBatch(statements.Select(s => s.Text).ToArray());
+            var classified = statements.Zip(results, (s, c) => new ClassifiedStatement(s, c)).ToList();
+            switch (parse.GetValue(format))
+            {
+                case "csv":
+                    WriteCsv(classified, console.Out);
+                    break;
+                case "jsonl":
+                    WriteJsonLines(classified, console.Out);
+                    break;
+                default:
+                    WriteTables(classified, Terminal.Out(console));
+                    break;
+            }
+
+            return StanceCli.Success;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// Reads the article as UTF-8 text. Binary input (a NUL byte), text that is not UTF-8, and empty
+    /// input are refused with one line naming the file, rather than extracting nothing from garbage.
+    /// </summary>
+    public static string ReadArticle(string argument, CliConsole console)
+    {
+        string text;
+        string name;
+        if (argument == "-")
+        {
+            name = "standard input";
+            text = console.In.ReadToEnd();
+            if (text.IndexOf('\0') is var nul and >= 0)
+            {
+                throw new StanceException($"{name}: binary input (NUL character at offset {nul}); extract reads plain UTF-8 text");
+            }
+
+            if (text.IndexOf('\uFFFD') is var invalid and >= 0)
+            {
+                throw new StanceException($"{name}: not valid UTF-8 text (undecodable bytes before character {invalid}); extract reads plain UTF-8 text");
+            }
+        }
+        else
+        {
+            name = argument;
+            string path = console.Resolve(argument);
+            if (!File.Exists(path))
+            {
+                throw new StanceException($"{argument}: file not found");
+            }
+
+            byte[] bytes = File.ReadAllBytes(path);
+            text = Decode(bytes, argument);
+        }
+
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new StanceException($"{name}: empty input; extract needs an article as plain UTF-8 text");
+        }
+
+        return text;
+    }
+
+    private static string Decode(byte[] bytes, string name)
+    {
+        int nul = Array.IndexOf(bytes, (byte)0);
+        if (nul >= 0)
+        {
+            throw new StanceException($"{name}: binary file (NUL byte at offset {nul}); extract reads plain UTF-8 text");
+        }
+
+        char[] buffer = ArrayPool<char>.Shared.Rent(bytes.Length + 1);
+        try
+        {
+            OperationStatus status = Utf8.ToUtf16(bytes, buffer, out int read, out int written, replaceInvalidSequences: false);
+            if (status != OperationStatus.Done)
+            {
+                throw new StanceException($"{name}: not valid UTF-8 text (invalid byte at offset {read}); extract reads plain UTF-8 text");
+            }
+
+            return new string(buffer, 0, written);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    private static void WriteCsv(IReadOnlyList<ClassifiedStatement> statements, TextWriter output)
+    {
+        using CsvWriter writer = CsvWriter.Create(output, CsvWriterOptions.Default, leaveOpen: true);
+        foreach (string field in Fields)
+        {
+            writer.WriteField(field);
+        }
+
+        writer.EndRecord();
+        foreach (ClassifiedStatement item in statements)
+        {
+            ExtractedStatement s = item.Statement;
+            writer.WriteField(s.Speaker);
+            writer.WriteField(s.Role ?? string.Empty);
+            writer.WriteField(s.Text);
+            writer.WriteField(Kind(s.Kind));
+            writer.WriteField(s.Start.ToString(CultureInfo.InvariantCulture));
+            writer.WriteField(s.End.ToString(CultureInfo.InvariantCulture));
+            foreach (HeadPrediction? head in new[] { item.Classification.Stance, item.Classification.Sentiment })
+            {
+                writer.WriteField(head?.Label ?? string.Empty);
+                writer.WriteField(head is null ? string.Empty : ClassificationColumns.Number(head.Confidence));
+            }
+
+            writer.EndRecord();
+        }
+
+        writer.Flush();
+    }
+
+    private static void WriteJsonLines(IReadOnlyList<ClassifiedStatement> statements, TextWriter output)
+    {
+        using var buffer = new MemoryStream();
+        foreach (ClassifiedStatement item in statements)
+        {
+            ExtractedStatement s = item.Statement;
+            buffer.SetLength(0);
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                json.WriteString("speaker", s.Speaker);
+                if (s.Role is null)
+                {
+                    json.WriteNull("role");
+                }
+                else
+                {
+                    json.WriteString("role", s.Role);
+                }
+
+                json.WriteString("quote", s.Text);
+                json.WriteString("kind", Kind(s.Kind));
+                json.WriteNumber("start", s.Start);
+                json.WriteNumber("end", s.End);
+                WriteHead(json, "stance", item.Classification.Stance);
+                WriteHead(json, "sentiment", item.Classification.Sentiment);
+                json.WriteEndObject();
+            }
+
+            output.WriteLine(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        }
+    }
+
+    private static void WriteHead(Utf8JsonWriter json, string name, HeadPrediction? head)
+    {
+        if (head is null)
+        {
+            json.WriteNull(name);
+            json.WriteNull(name + "_confidence");
+            return;
+        }
+
+        json.WriteString(name, head.Label);
+        json.WriteNumber(name + "_confidence", Math.Round(head.Confidence, 4));
+    }
+
+    /// <summary>The statements, then a summary per speaker (what an analyst reads first: who said what, leaning which way).</summary>
+    private static void WriteTables(IReadOnlyList<ClassifiedStatement> statements, IAnsiConsole console)
+    {
+        if (statements.Count == 0)
+        {
+            console.WriteLine("No statements found.");
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn(new TableColumn("#").RightAligned()).AddColumn("speaker").AddColumn("statement").AddColumn("kind")
+            .AddColumn("stance").AddColumn("sentiment");
+        for (int i = 0; i < statements.Count; i++)
+        {
+            ExtractedStatement s = statements[i].Statement;
+            table.AddRow(
+                (i + 1).ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(s.Speaker),
+                Markup.Escape(s.Text),
+                Kind(s.Kind),
+                Cell(statements[i].Classification.Stance),
+                Cell(statements[i].Classification.Sentiment));
+        }
+
+        console.Write(table);
+
+        var summary = new Table().Border(TableBorder.Rounded).Title("per speaker")
+            .AddColumn("speaker").AddColumn("role").AddColumn(new TableColumn("statements").RightAligned()).AddColumn("stances");
+        foreach (SpeakerSummary speaker in Summarize(statements))
+        {
+            summary.AddRow(
+                Markup.Escape(speaker.Speaker),
+                Markup.Escape(speaker.Role ?? "-"),
+                speaker.Statements.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(speaker.Stances));
+        }
+
+        console.Write(summary);
+    }
+
+    /// <summary>Each speaker in order of first appearance, with their role, how many statements, and the count of each stance ("pro-pressure 2, skeptical 1").</summary>
+    public static IReadOnlyList<SpeakerSummary> Summarize(IReadOnlyList<ClassifiedStatement> statements) =>
+        statements
+            .GroupBy(s => s.Statement.Speaker, StringComparer.Ordinal)
+            .Select(group => new SpeakerSummary(
+                group.Key,
+                group.Select(s => s.Statement.Role).FirstOrDefault(r => r is not null),
+                group.Count(),
+                string.Join(", ", group
+                    .Select(s => s.Classification.Stance?.Label ?? s.Classification.Error ?? "-")
+                    .GroupBy(label => label, StringComparer.Ordinal)
+                    .OrderByDescending(g => g.Count())
+                    .ThenBy(g => g.Key, StringComparer.Ordinal)
+                    .Select(g => $"{g.Key} {g.Count()}"))))
+            .ToList();
+
+    private static string Cell(HeadPrediction? head) =>
+        head is null ? "-" : $"{Markup.Escape(head.Label)} [grey]{ClassificationColumns.Number(head.Confidence)}[/]";
+
+    private static string Kind(StatementKind kind) => kind == StatementKind.Direct ? "direct" : "reported";
+}
+
+/// <summary>One line of the per-speaker summary.</summary>
+internal sealed record SpeakerSummary(string Speaker, string? Role, int Statements, string Stances);

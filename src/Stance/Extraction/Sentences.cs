@@ -1,0 +1,97 @@
+namespace Stance.Extraction;
+
+/// <summary>A sentence of narration with its quotations as single tokens.</summary>
+/// <param name="Index">Position among all the article's sentences.</param>
+/// <param name="FirstInParagraph">Whether it opens its paragraph.</param>
+/// <param name="LastInParagraph">Whether it closes its paragraph.</param>
+internal sealed record Sentence(int Index, Paragraph Paragraph, Token[] Tokens, bool FirstInParagraph, bool LastInParagraph)
+{
+    public int Start => Tokens[0].Start;
+
+    public int End => Tokens[^1].End;
+}
+
+/// <summary>Splits a paragraph's tokens into sentences.</summary>
+/// <remarks>
+/// A sentence ends at ., ? or ! before a capitalized word, a digit or a quotation, and after a
+/// quotation that ends with such a mark when the same follows. Periods of abbreviations ("Sen.",
+/// "U.S.") are part of their word and end nothing, except a dotted abbreviation such as "U.S." before
+/// a word that usually opens a sentence ("the U.S. The ..."). Quotations are single tokens, so the
+/// sentences inside a quotation never split it.
+/// </remarks>
+internal static class SentenceSplitter
+{
+    public static void Split(string text, Paragraph paragraph, List<Token> tokens, List<Sentence> sentences)
+    {
+        int start = 0;
+        for (int k = 0; k < tokens.Count; k++)
+        {
+            bool last = k == tokens.Count - 1;
+            if (!last && !EndsSentence(text, tokens, k))
+            {
+                continue;
+            }
+
+            sentences.Add(new Sentence(sentences.Count, paragraph, tokens.GetRange(start, k + 1 - start).ToArray(), start == 0, last));
+            start = k + 1;
+        }
+    }
+
+    private static bool EndsSentence(string text, List<Token> tokens, int index)
+    {
+        Token token = tokens[index];
+        Token next = tokens[index + 1];
+        bool nextOpens = next.IsQuote
+            || (next.IsWord && (char.IsUpper(next.Text[0]) || char.IsDigit(next.Text[0])))
+            || next.IsPunctuation('[') || next.IsPunctuation('(');
+        if (token.IsTerminal)
+        {
+            return nextOpens;
+        }
+
+        if (token.IsQuote)
+        {
+            int last = token.Quote!.ContentEnd - 1;
+            while (last > token.Quote.ContentStart && char.IsWhiteSpace(text[last]))
+            {
+                last--;
+            }
+
+            if (token.Quote.Close < 0 || !nextOpens || text[last] is not ('.' or '?' or '!' or '…'))
+            {
+                return false;
+            }
+
+            // "“Who checks where the flour goes?” Choi asked." goes on: the attribution follows.
+            return !AttributionFollows(tokens, index + 1);
+        }
+
+        return token.IsWord && token.Text.EndsWith('.') && token.Text.IndexOf('.') < token.Text.Length - 1
+            && next.In(Lexicon.SentenceStarters) && char.IsUpper(next.Text[0]);
+    }
+
+    /// <summary>
+    /// Whether an attribution follows: a speech verb, alone ("said Revere") or after a short speaker
+    /// phrase ("Choi asked", "the official said", "Sen. Ro Khanna said").
+    /// </summary>
+    private static bool AttributionFollows(List<Token> tokens, int from)
+    {
+        for (int i = from; i < tokens.Count && i < from + 7; i++)
+        {
+            Token token = tokens[i];
+            if (token.IsWord && !char.IsUpper(token.Text[0]) && token.In(Lexicon.SpeechVerbs))
+            {
+                return true;
+            }
+
+            bool speakerWord = token.IsCapitalized || token.In(Lexicon.Pronouns) || token.In(Lexicon.Determiners)
+                || NameReader.IsRoleNoun(token) || token.In(Lexicon.RoleModifiers) || token.Is("and") || token.Is("of");
+            if (!speakerWord)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+}
