@@ -46,6 +46,12 @@ internal sealed record LinearHead(
     public void Probabilities(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, Span<float> probabilities)
     {
         Scores(indices, values, probabilities);
+        ApplyOutput(probabilities);
+    }
+
+    /// <summary>Turns raw scores into probabilities in place.</summary>
+    public void ApplyOutput(Span<float> probabilities)
+    {
         if (Output == HeadOutput.Softmax)
         {
             Softmax(probabilities);

@@ -39,7 +39,28 @@ internal sealed class LinearScorer
                 throw new InvalidDataException($"head '{head.Name}' has {head.Weights.Length} weights for {FeatureCount} features and {head.Labels.Count} labels");
             }
         }
+
+        // Every head's weights of a feature side by side, so a feature costs one memory access for all heads.
+        _outputs = heads.Sum(h => h.Labels.Count);
+        _weights = new float[FeatureCount * _outputs];
+        _biases = new float[_outputs];
+        int offset = 0;
+        foreach (LinearHead head in heads)
+        {
+            int labels = head.Labels.Count;
+            for (int f = 0; f < FeatureCount; f++)
+            {
+                Array.Copy(head.Weights, f * labels, _weights, (f * _outputs) + offset, labels);
+            }
+
+            head.Biases.CopyTo(_biases, offset);
+            offset += labels;
+        }
     }
+
+    private readonly float[] _weights;
+    private readonly float[] _biases;
+    private readonly int _outputs;
 
     public FeatureSettings Features { get; }
 
@@ -76,11 +97,25 @@ internal sealed class LinearScorer
     public void Score(ReadOnlySpan<char> text, ReadOnlySpan<float> embedding, Span<float> probabilities, ScoringScratch scratch)
     {
         Featurize(text, embedding, scratch);
+        Span<float> scores = probabilities[.._outputs];
+        _biases.CopyTo(scores);
+        float[] weights = _weights;
+        int outputs = _outputs;
+        for (int i = 0; i < scratch.FeatureCount; i++)
+        {
+            int row = scratch.FeatureIndices[i] * outputs;
+            float value = scratch.FeatureValues[i];
+            for (int k = 0; k < outputs; k++)
+            {
+                scores[k] += value * weights[row + k];
+            }
+        }
+
         int offset = 0;
         foreach (LinearHead head in Heads)
         {
             int count = head.Labels.Count;
-            head.Probabilities(scratch.FeatureIndices.AsSpan(0, scratch.FeatureCount), scratch.FeatureValues.AsSpan(0, scratch.FeatureCount), probabilities.Slice(offset, count));
+            head.ApplyOutput(scores.Slice(offset, count));
             offset += count;
         }
     }

@@ -8,12 +8,15 @@ namespace Stance.Scoring;
 /// construction) that is looked up with a character span, without allocating. Open addressing over
 /// 64-bit XXH3 hashes; a hit is confirmed by comparing the characters, so lookups are exact.
 /// </summary>
+/// <remarks>
+/// Each slot holds the hash, the id and where the key's characters are, side by side, so that a
+/// lookup touches one cache line of the table plus the key's characters on a hit.
+/// </remarks>
 internal sealed class SpanLookup
 {
     private readonly char[] _chars;
     private readonly int[] _offsets;
-    private readonly ulong[] _hashes;
-    private readonly int[] _ids;
+    private readonly Slot[] _slots;
     private readonly int _mask;
 
     public SpanLookup(IReadOnlyList<string> keys)
@@ -41,26 +44,23 @@ internal sealed class SpanLookup
         }
 
         _mask = capacity - 1;
-        _hashes = new ulong[capacity];
-        _ids = new int[capacity];
-        Array.Fill(_ids, -1);
+        _slots = new Slot[capacity];
         for (int i = 0; i < keys.Count; i++)
         {
             ReadOnlySpan<char> key = keys[i];
             ulong hash = Hash(key);
-            int slot = (int)hash & _mask;
-            while (_ids[slot] >= 0)
+            int index = (int)hash & _mask;
+            while (_slots[index].Id != 0)
             {
-                if (_hashes[slot] == hash && Key(_ids[slot]).SequenceEqual(key))
+                if (_slots[index].Hash == hash && Key(_slots[index].Id - 1).SequenceEqual(key))
                 {
                     throw new ArgumentException($"Duplicate key '{keys[i]}'.", nameof(keys));
                 }
 
-                slot = (slot + 1) & _mask;
+                index = (index + 1) & _mask;
             }
 
-            _hashes[slot] = hash;
-            _ids[slot] = i;
+            _slots[index] = new Slot(hash, i + 1, _offsets[i], key.Length);
         }
     }
 
@@ -72,23 +72,26 @@ internal sealed class SpanLookup
     public int Find(ReadOnlySpan<char> key)
     {
         ulong hash = Hash(key);
-        int slot = (int)hash & _mask;
+        int index = (int)hash & _mask;
         while (true)
         {
-            int id = _ids[slot];
-            if (id < 0)
+            ref readonly Slot slot = ref _slots[index];
+            if (slot.Id == 0)
             {
                 return -1;
             }
 
-            if (_hashes[slot] == hash && Key(id).SequenceEqual(key))
+            if (slot.Hash == hash && slot.Length == key.Length && _chars.AsSpan(slot.Offset, slot.Length).SequenceEqual(key))
             {
-                return id;
+                return slot.Id - 1;
             }
 
-            slot = (slot + 1) & _mask;
+            index = (index + 1) & _mask;
         }
     }
 
     private static ulong Hash(ReadOnlySpan<char> key) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(key));
+
+    /// <summary>A table slot; <see cref="Id"/> is the key's id plus one, so 0 marks an empty slot.</summary>
+    private readonly record struct Slot(ulong Hash, int Id, int Offset, int Length);
 }

@@ -2,20 +2,30 @@ namespace Stance.Scoring;
 
 /// <summary>
 /// The word n-gram dictionary: maps a sequence of up to three token ids to its slot in the word
-/// block. Ids are packed 21 bits each into one 64-bit key.
+/// block. Ids are packed 21 bits each into one 64-bit key, looked up in an open-addressing table.
 /// </summary>
 internal sealed class WordNgramTable
 {
     public const int MaxSupportedLength = 3;
     public const int MaxTokenId = (1 << 21) - 2;
 
-    private readonly Dictionary<ulong, int> _slots;
     private readonly ulong[] _keys;
+    private readonly Entry[] _table;
+    private readonly int _mask;
+    private readonly int _shift;
 
     public WordNgramTable(IReadOnlyList<int[]> ngrams)
     {
         _keys = new ulong[ngrams.Count];
-        _slots = new Dictionary<ulong, int>(ngrams.Count);
+        int capacity = 16;
+        while (capacity < ngrams.Count * 2)
+        {
+            capacity <<= 1;
+        }
+
+        _mask = capacity - 1;
+        _shift = 64 - System.Numerics.BitOperations.Log2((uint)capacity);
+        _table = new Entry[capacity];
         for (int slot = 0; slot < ngrams.Count; slot++)
         {
             int[] ids = ngrams[slot];
@@ -27,10 +37,18 @@ internal sealed class WordNgramTable
             MaxLength = Math.Max(MaxLength, ids.Length);
             ulong key = Pack(ids);
             _keys[slot] = key;
-            if (!_slots.TryAdd(key, slot))
+            int index = Index(key);
+            while (_table[index].Key != 0)
             {
-                throw new InvalidDataException($"word n-gram slot {slot} repeats an earlier n-gram");
+                if (_table[index].Key == key)
+                {
+                    throw new InvalidDataException($"word n-gram slot {slot} repeats an earlier n-gram");
+                }
+
+                index = (index + 1) & _mask;
             }
+
+            _table[index] = new Entry(key, slot);
         }
     }
 
@@ -38,7 +56,26 @@ internal sealed class WordNgramTable
 
     public int MaxLength { get; }
 
-    public int Find(ReadOnlySpan<int> ids) => _slots.TryGetValue(Pack(ids), out int slot) ? slot : -1;
+    public int Find(ReadOnlySpan<int> ids)
+    {
+        ulong key = Pack(ids);
+        int index = Index(key);
+        while (true)
+        {
+            Entry entry = _table[index];
+            if (entry.Key == key)
+            {
+                return entry.Slot;
+            }
+
+            if (entry.Key == 0)
+            {
+                return -1;
+            }
+
+            index = (index + 1) & _mask;
+        }
+    }
 
     /// <summary>The token ids of a slot.</summary>
     public int[] Ids(int slot)
@@ -55,6 +92,8 @@ internal sealed class WordNgramTable
     /// <summary>The n-gram of a slot as words separated by spaces.</summary>
     public string Describe(int slot, SpanLookup tokens) => string.Join(' ', Ids(slot).Select(id => tokens.Key(id).ToString()));
 
+    private int Index(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
+
     private static ulong Pack(ReadOnlySpan<int> ids)
     {
         ulong key = 0;
@@ -65,4 +104,6 @@ internal sealed class WordNgramTable
 
         return key;
     }
+
+    private readonly record struct Entry(ulong Key, int Slot);
 }

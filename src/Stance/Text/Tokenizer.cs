@@ -161,6 +161,16 @@ internal sealed class Tokenizer
 
     private char Normalize(char c)
     {
+        if (char.IsAsciiLetterUpper(c))
+        {
+            return (char)(c | 0x20);
+        }
+
+        if (char.IsAsciiLetterLower(c))
+        {
+            return c;
+        }
+
         if (_options.FoldDigits && char.IsDigit(c))
         {
             return '0';
@@ -171,6 +181,11 @@ internal sealed class Tokenizer
 
     private static bool IsWordChar(char c)
     {
+        if (char.IsAscii(c))
+        {
+            return char.IsAsciiLetterOrDigit(c);
+        }
+
         if (char.IsLetterOrDigit(c))
         {
             return true;
