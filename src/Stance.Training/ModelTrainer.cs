@@ -169,7 +169,7 @@ public static class ModelTrainer
         typeof(StanceClassifier).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     private static FeatureSettings DefaultFeatures(string tier) =>
-        tier == Tiers.Accurate ? CandidateSet.AccurateFeatures[0] : CandidateSet.DefaultFeatures;
+        tier == Tiers.Accurate ? CandidateSet.AccurateFeatures : CandidateSet.FastFeatures;
 
     private static IReadOnlyList<CalibrationBin> Calibration(int[] gold, OutOfFold oof)
     {

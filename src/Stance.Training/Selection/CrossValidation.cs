@@ -96,7 +96,9 @@ internal static class CrossValidation
                 string head = data.Dataset.Heads[h].Name;
                 for (int t = 0; t < trainers.Count; t++)
                 {
-                    ITransformer model = PipelineFactory.Trainer(ml, trainers[t], head).Fit(trainFeatures);
+                    // A fresh context per fit: SDCA and the SVM draw their randomness from it, so a
+                    // shared one would make a result depend on how many fits came before it.
+                    ITransformer model = PipelineFactory.Trainer(new MLContext(seed), trainers[t], head).Fit(trainFeatures);
                     float[][] scores = model.Transform(testFeatures).GetColumn<float[]>("Score").ToArray();
                     for (int n = 0; n < test.Length; n++)
                     {
@@ -138,7 +140,7 @@ internal static class CrossValidation
         for (int h = 0; h < data.Dataset.Heads.Count; h++)
         {
             string head = data.Dataset.Heads[h].Name;
-            ITransformer model = PipelineFactory.Trainer(ml, headTrainers[h], head).Fit(current);
+            ITransformer model = PipelineFactory.Trainer(new MLContext(seed), headTrainers[h], head).Fit(current);
             current = model.Transform(current);
             ITransformer copy = ml.Transforms.CopyColumns(PipelineColumns.Score(head), "Score").Fit(current);
             current = copy.Transform(current);

@@ -25,30 +25,6 @@ internal sealed record LinearHead(
 {
     public float Weight(int feature, int label) => Weights[(feature * Labels.Count) + label];
 
-    /// <summary>Raw per-class scores: bias plus the dot product with the feature vector.</summary>
-    public void Scores(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, Span<float> scores)
-    {
-        int classes = Labels.Count;
-        Biases.AsSpan().CopyTo(scores);
-        float[] weights = Weights;
-        for (int i = 0; i < indices.Length; i++)
-        {
-            int row = indices[i] * classes;
-            float value = values[i];
-            for (int k = 0; k < classes; k++)
-            {
-                scores[k] += value * weights[row + k];
-            }
-        }
-    }
-
-    /// <summary>Class probabilities, computed as ML.NET computes them for this kind of model.</summary>
-    public void Probabilities(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, Span<float> probabilities)
-    {
-        Scores(indices, values, probabilities);
-        ApplyOutput(probabilities);
-    }
-
     /// <summary>Turns raw scores into probabilities in place.</summary>
     public void ApplyOutput(Span<float> probabilities)
     {

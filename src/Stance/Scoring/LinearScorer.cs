@@ -97,18 +97,26 @@ internal sealed class LinearScorer
     public void Score(ReadOnlySpan<char> text, ReadOnlySpan<float> embedding, Span<float> probabilities, ScoringScratch scratch)
     {
         Featurize(text, embedding, scratch);
-        Span<float> scores = probabilities[.._outputs];
-        _biases.CopyTo(scores);
+        // Sums in double: ML.NET sums in float in another order, and calibrated one-versus-all heads
+        // multiply score differences by their Platt slope (often above 100); the double sum keeps
+        // this scorer within ML.NET's own rounding error.
+        Span<double> sums = stackalloc double[_outputs];
         float[] weights = _weights;
         int outputs = _outputs;
         for (int i = 0; i < scratch.FeatureCount; i++)
         {
             int row = scratch.FeatureIndices[i] * outputs;
-            float value = scratch.FeatureValues[i];
+            double value = scratch.FeatureValues[i];
             for (int k = 0; k < outputs; k++)
             {
-                scores[k] += value * weights[row + k];
+                sums[k] += value * weights[row + k];
             }
+        }
+
+        Span<float> scores = probabilities[.._outputs];
+        for (int k = 0; k < outputs; k++)
+        {
+            scores[k] = (float)(_biases[k] + sums[k]);
         }
 
         int offset = 0;
@@ -204,7 +212,7 @@ internal sealed class LinearScorer
     /// </summary>
     private void EmitBlock(float[] counts, int[] touched, int touchedCount, float[] weights, float scale, int offset, ScoringScratch scratch)
     {
-        float sumOfSquares = 0f;
+        double sumOfSquares = 0;
         int first = scratch.FeatureCount;
         for (int i = 0; i < touchedCount; i++)
         {
@@ -218,10 +226,10 @@ internal sealed class LinearScorer
             counts[slot] = 0f;
             scratch.FeatureIndices[scratch.FeatureCount] = offset + slot;
             scratch.FeatureValues[scratch.FeatureCount++] = value;
-            sumOfSquares += value * value;
+            sumOfSquares += (double)value * value;
         }
 
-        float factor = Normalizer(scale, MathF.Sqrt(sumOfSquares));
+        float factor = Normalizer(scale, (float)Math.Sqrt(sumOfSquares));
         for (int i = first; i < scratch.FeatureCount; i++)
         {
             scratch.FeatureValues[i] *= factor;
@@ -235,13 +243,13 @@ internal sealed class LinearScorer
             throw new ArgumentException($"The model needs a {EmbeddingDimension}-dimensional sentence embedding; got {embedding.Length} values.", nameof(embedding));
         }
 
-        float sumOfSquares = 0f;
+        double sumOfSquares = 0;
         foreach (float value in embedding)
         {
-            sumOfSquares += value * value;
+            sumOfSquares += (double)value * value;
         }
 
-        float factor = Normalizer(Features.EmbeddingScale, MathF.Sqrt(sumOfSquares));
+        float factor = Normalizer(Features.EmbeddingScale, (float)Math.Sqrt(sumOfSquares));
         int offset = EmbeddingOffset;
         for (int d = 0; d < embedding.Length; d++)
         {

@@ -1,0 +1,124 @@
+using Stance.Embeddings;
+using Stance.Scoring;
+using Stance.Tests.Support;
+using Stance.Training.Csv;
+
+namespace Stance.Tests;
+
+/// <summary>
+/// The compiled scorer of each shipped model gives the same labels as its ML.NET chain and
+/// probabilities within 1e-5, on the whole corpus and on public texts it was not trained on.
+/// </summary>
+public sealed class ScorerParityTests
+{
+    private const float Tolerance = 1e-5f;
+
+    [Fact]
+    public void The_fast_model_matches_ml_net_on_the_corpus_and_ten_thousand_public_texts()
+    {
+        string model = ShippedModel("fast");
+        List<string> texts = ReadColumn(Repository.Corpus, "text");
+        texts.AddRange(PublicTexts(10_000));
+
+        AssertParity(model, texts, embeddings: null);
+    }
+
+    [Fact]
+    public void The_accurate_model_matches_ml_net_on_the_corpus()
+    {
+        string model = ShippedModel("accurate");
+        List<string> texts = ReadColumn(Repository.Corpus, "text");
+        using var embedder = new SentenceEmbedder();
+        float[][] embeddings = texts.Chunk(64).SelectMany(chunk => embedder.Encode(chunk)).ToArray();
+
+        AssertParity(model, texts, embeddings);
+    }
+
+    private static void AssertParity(string model, List<string> texts, float[][]? embeddings)
+    {
+        using StanceClassifier compiled = StanceClassifier.Load(model, new ClassifierOptions { Engine = ScoringEngine.Compiled });
+        using StanceClassifier mlnet = StanceClassifier.Load(model, new ClassifierOptions { Engine = ScoringEngine.MlNet });
+        int width = compiled.Metadata.Heads.Sum(h => h.Labels.Count);
+        var expected = new float[width];
+        var actual = new float[width];
+        float worst = 0f;
+        for (int i = 0; i < texts.Count; i++)
+        {
+            ReadOnlySpan<float> embedding = embeddings is null ? [] : embeddings[i];
+            mlnet.Engine.Score(texts[i], embedding, expected);
+            compiled.Engine.Score(texts[i], embedding, actual);
+            int offset = 0;
+            foreach (HeadMetadata head in compiled.Metadata.Heads)
+            {
+                int count = head.Labels.Count;
+                Assert.True(
+                    ArgMax(expected.AsSpan(offset, count)) == ArgMax(actual.AsSpan(offset, count)),
+                    $"text {i}: {head.Name} labels differ");
+                offset += count;
+            }
+
+            for (int k = 0; k < width; k++)
+            {
+                worst = Math.Max(worst, Math.Abs(expected[k] - actual[k]));
+            }
+        }
+
+        Assert.True(worst <= Tolerance, $"largest probability difference {worst}");
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> values)
+    {
+        int best = 0;
+        for (int k = 1; k < values.Length; k++)
+        {
+            if (values[k] > values[best])
+            {
+                best = k;
+            }
+        }
+
+        return best;
+    }
+
+    private static string ShippedModel(string tier)
+    {
+        foreach (string file in Directory.GetFiles(Path.Combine(Repository.Root, "models"), "*.zip").Order())
+        {
+            using StanceClassifier classifier = StanceClassifier.Load(file);
+            if (classifier.Metadata.Tier == tier)
+            {
+                return file;
+            }
+        }
+
+        throw new InvalidOperationException($"no shipped {tier}-tier model in models/");
+    }
+
+    /// <summary>Texts of the public benchmark data sets, when they are beside the repository.</summary>
+    private static IEnumerable<string> PublicTexts(int count)
+    {
+        string? shared = Repository.SharedBenchmarks;
+        if (shared is null)
+        {
+            return [];
+        }
+
+        return Directory.GetFiles(shared, "*.csv", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .SelectMany(file => ReadColumn(file, "text"))
+            .Take(count);
+    }
+
+    private static List<string> ReadColumn(string path, string column)
+    {
+        using CsvTableReader reader = CsvTableReader.Open(path, CsvFormat.Default);
+        int index = reader.RequireColumn(column, "-");
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(index));
+        }
+
+        return values;
+    }
+}
