@@ -6,15 +6,25 @@ namespace Stance;
 /// </summary>
 internal static class OrderedBatches
 {
+    /// <summary>One result per item, in input order.</summary>
     public static IEnumerable<TResult> Map<TItem, TResult>(
         IEnumerable<TItem> items,
         Func<TItem[], TResult[]> mapBatch,
         int batchSize,
         int degreeOfParallelism,
+        CancellationToken cancellationToken) =>
+        MapBatches(items, mapBatch, batchSize, degreeOfParallelism, cancellationToken).SelectMany(results => results);
+
+    /// <summary>One result per batch of up to <paramref name="batchSize"/> items, in input order.</summary>
+    public static IEnumerable<TResult> MapBatches<TItem, TResult>(
+        IEnumerable<TItem> items,
+        Func<TItem[], TResult> mapBatch,
+        int batchSize,
+        int degreeOfParallelism,
         CancellationToken cancellationToken)
     {
         int inFlight = Math.Max(2, degreeOfParallelism * 2);
-        var pending = new Queue<Task<TResult[]>>(inFlight);
+        var pending = new Queue<Task<TResult>>(inFlight);
         using IEnumerator<TItem> source = items.GetEnumerator();
         bool more = true;
         while (more || pending.Count > 0)
@@ -39,12 +49,8 @@ internal static class OrderedBatches
                 yield break;
             }
 
-            // Waiting with GetResult rethrows the batch's own exception rather than an AggregateException.
-            foreach (TResult result in pending.Dequeue().GetAwaiter().GetResult())
-            {
-                yield return result;
-            }
-
+            // GetResult rethrows the batch's own exception rather than an AggregateException.
+            yield return pending.Dequeue().GetAwaiter().GetResult();
             cancellationToken.ThrowIfCancellationRequested();
         }
     }

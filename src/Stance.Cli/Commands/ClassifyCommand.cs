@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -132,89 +133,109 @@ internal static class ClassifyCommand
         using CsvTableReader reader = CsvTableReader.Open(settings.InputPath!, settings.Csv);
         int textIndex = reader.RequireColumn(settings.TextColumn, "--text-column");
         var columns = new ClassificationColumns(classifier.Metadata, settings.MinConfidence, [.. reader.Columns]);
+        var options = new CsvWriterOptions { Separator = settings.Csv.Delimiter };
 
         using AtomicFile file = AtomicFile.Create(settings.OutputPath!);
-        long rows = 0;
-        using (CsvWriter writer = CsvWriter.Create(file.Stream, new CsvWriterOptions { Separator = settings.Csv.Delimiter }, leaveOpen: true))
+        using (CsvWriter header = CsvWriter.Create(file.Stream, options, leaveOpen: true))
         {
             foreach (string column in reader.Columns.Concat(columns.Names))
             {
-                writer.WriteField(column);
+                header.WriteField(column);
             }
 
-            writer.EndRecord();
-            var values = new List<string>(columns.Names.Count);
-            void Write((string[] Fields, Classification Result) row)
+            header.EndRecord();
+        }
+
+        // Workers classify a batch and format its output rows; this thread only reads the input
+        // and copies the formatted batches to the file, in order.
+        IEnumerable<FormattedBatch> batches = OrderedBatches.MapBatches(
+            ReadRecords(reader, cancellationToken),
+            rows => Format(classifier, rows, textIndex, columns, options),
+            BatchSize,
+            Environment.ProcessorCount,
+            cancellationToken);
+
+        long rows = 0;
+        var stopwatch = Stopwatch.StartNew();
+        void Write(FormattedBatch batch)
+        {
+            file.Stream.Write(batch.Bytes, 0, batch.Length);
+            rows += batch.Rows;
+        }
+
+        if (console.ErrorIsTerminal && !settings.Quiet)
+        {
+            Terminal.Error(console).Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RateColumn(() => rows), new RemainingTimeColumn())
+                .Start(context =>
+                {
+                    ProgressTask task = context.AddTask(Path.GetFileName(settings.InputPath!), maxValue: 1.0);
+                    foreach (FormattedBatch batch in batches)
+                    {
+                        Write(batch);
+                        task.Value = reader.Progress;
+                    }
+
+                    task.Value = 1.0;
+                });
+        }
+        else
+        {
+            foreach (FormattedBatch batch in batches)
             {
-                foreach (string field in row.Fields)
+                Write(batch);
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (rows == 0)
+        {
+            throw new CsvInputException(settings.InputPath!, 0, null, "the file has a header but no data rows; nothing to classify");
+        }
+
+        file.Commit();
+        if (!settings.Quiet)
+        {
+            double seconds = stopwatch.Elapsed.TotalSeconds;
+            console.Error.WriteLine($"classified {rows} rows in {seconds:0.0} s ({rows / Math.Max(seconds, 1e-9):0} rows/s) with {classifier.EngineName} scoring; wrote {settings.OutputPath}");
+        }
+
+        return StanceCli.Success;
+    }
+
+    /// <summary>Classifies a batch of input rows and formats them, input fields then prediction columns, as CSV bytes.</summary>
+    private static FormattedBatch Format(StanceClassifier classifier, string[][] rows, int textIndex, ClassificationColumns columns, CsvWriterOptions options)
+    {
+        var texts = new string[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            texts[i] = rows[i][textIndex];
+        }
+
+        int width = classifier.ProbabilityCount;
+        float[] probabilities = ArrayPool<float>.Shared.Rent(rows.Length * width);
+        bool[] classified = classifier.ScoreBatch(texts, probabilities);
+        var buffer = new MemoryStream(rows.Length * 256);
+        using (CsvWriter writer = CsvWriter.Create(buffer, options with { HasHeader = false }, leaveOpen: true))
+        {
+            for (int i = 0; i < rows.Length; i++)
+            {
+                foreach (string field in rows[i])
                 {
                     writer.WriteField(field);
                 }
 
-                values.Clear();
-                columns.Values(row.Result, values);
-                foreach (string value in values)
-                {
-                    writer.WriteField(value);
-                }
-
+                columns.Write(probabilities.AsSpan(i * width, width), classified[i], writer);
                 writer.EndRecord();
-                rows++;
-            }
-
-            IEnumerable<string[]> records = ReadRecords(reader, cancellationToken);
-            IEnumerable<(string[] Fields, Classification Result)> results = OrderedBatches.Map(
-                records,
-                batch => Classify(classifier, batch, textIndex),
-                BatchSize,
-                Environment.ProcessorCount,
-                cancellationToken);
-
-            var stopwatch = Stopwatch.StartNew();
-            if (console.ErrorIsTerminal && !settings.Quiet)
-            {
-                Terminal.Error(console).Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RateColumn(() => rows), new RemainingTimeColumn())
-                    .Start(context =>
-                    {
-                        ProgressTask task = context.AddTask(Path.GetFileName(settings.InputPath!), maxValue: 1.0);
-                        foreach (var row in results)
-                        {
-                            Write(row);
-                            if ((rows & 1023) == 0)
-                            {
-                                task.Value = reader.Progress;
-                            }
-                        }
-
-                        task.Value = 1.0;
-                    });
-            }
-            else
-            {
-                foreach (var row in results)
-                {
-                    Write(row);
-                }
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            if (rows == 0)
-            {
-                throw new CsvInputException(settings.InputPath!, 0, null, "the file has a header but no data rows; nothing to classify");
-            }
-
-            writer.Flush();
-            if (!settings.Quiet)
-            {
-                double seconds = stopwatch.Elapsed.TotalSeconds;
-                console.Error.WriteLine($"classified {rows} rows in {seconds:0.0} s ({rows / Math.Max(seconds, 1e-9):0} rows/s) with {classifier.EngineName} scoring; wrote {settings.OutputPath}");
             }
         }
 
-        file.Commit();
-        return StanceCli.Success;
+        ArrayPool<float>.Shared.Return(probabilities);
+
+        return new FormattedBatch(buffer.GetBuffer(), (int)buffer.Length, rows.Length);
     }
+
+    private sealed record FormattedBatch(byte[] Bytes, int Length, int Rows);
 
     private static IEnumerable<string[]> ReadRecords(CsvTableReader reader, CancellationToken cancellationToken)
     {
@@ -230,18 +251,6 @@ internal static class ClassifyCommand
 
             yield return fields;
         }
-    }
-
-    private static (string[] Fields, Classification Result)[] Classify(StanceClassifier classifier, string[][] batch, int textIndex)
-    {
-        Classification[] results = classifier.ClassifyBatch(batch.Select(fields => fields[textIndex]).ToArray());
-        var rows = new (string[], Classification)[batch.Length];
-        for (int i = 0; i < batch.Length; i++)
-        {
-            rows[i] = (batch[i], results[i]);
-        }
-
-        return rows;
     }
 
     private static IEnumerable<(string Text, Classification Result)> Zip(IEnumerable<string> texts, StanceClassifier classifier, CancellationToken cancellationToken)
@@ -265,18 +274,25 @@ internal static class ClassifyCommand
         }
 
         writer.EndRecord();
-        var values = new List<string>();
-        foreach ((string text, Classification result) in Zip(texts, classifier, cancellationToken))
-        {
-            writer.WriteField(text);
-            values.Clear();
-            columns.Values(result, values);
-            foreach (string value in values)
+        int width = classifier.ProbabilityCount;
+        IEnumerable<(string[] Texts, float[] Probabilities, bool[] Classified)> batches = OrderedBatches.MapBatches(
+            texts,
+            batch =>
             {
-                writer.WriteField(value);
+                var probabilities = new float[batch.Length * width];
+                return (batch, probabilities, classifier.ScoreBatch(batch, probabilities));
+            },
+            64,
+            Environment.ProcessorCount,
+            cancellationToken);
+        foreach ((string[] batch, float[] probabilities, bool[] classified) in batches)
+        {
+            for (int i = 0; i < batch.Length; i++)
+            {
+                writer.WriteField(batch[i]);
+                columns.Write(probabilities.AsSpan(i * width, width), classified[i], writer);
+                writer.EndRecord();
             }
-
-            writer.EndRecord();
         }
     }
 

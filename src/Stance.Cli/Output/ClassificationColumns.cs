@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsvHelper;
 
 namespace Stance.Cli.Output;
 
@@ -13,11 +14,15 @@ internal sealed class ClassificationColumns
     public const string Uncertain = "uncertain";
 
     private readonly IReadOnlyList<HeadMetadata> _heads;
+    private readonly int[] _offsets;
     private readonly float _minConfidence;
 
     public ClassificationColumns(ModelMetadata metadata, float minConfidence, IReadOnlyCollection<string> inputColumns)
     {
         _heads = metadata.Heads.OrderBy(h => h.Name == "stance" ? 0 : 1).ToList();
+
+        // Where each head's probabilities start in a scored row (heads come in metadata order there).
+        _offsets = _heads.Select(h => metadata.Heads.TakeWhile(other => other != h).Sum(other => other.Labels.Count)).ToArray();
         _minConfidence = minConfidence;
         var names = new List<string>();
         foreach (HeadMetadata head in _heads)
@@ -47,27 +52,71 @@ internal sealed class ClassificationColumns
     /// <summary>The label to report: the prediction, or <see cref="Uncertain"/> below the confidence threshold.</summary>
     public string Label(HeadPrediction prediction) => prediction.Confidence < _minConfidence ? Uncertain : prediction.Label;
 
-    /// <summary>The values of the columns, in <see cref="Names"/> order.</summary>
-    public void Values(Classification classification, List<string> values)
+    /// <summary>
+    /// Writes the values of the columns, in <see cref="Names"/> order, as fields of the current
+    /// record, from a scored row's probabilities (heads in metadata order), or the error when the
+    /// text could not be classified.
+    /// </summary>
+    public void Write(ReadOnlySpan<float> probabilities, bool classified, CsvWriter writer)
     {
-        foreach (HeadMetadata head in _heads)
+        for (int h = 0; h < _heads.Count; h++)
         {
-            HeadPrediction? prediction = classification.Head(head.Name);
-            values.Add(prediction is null ? string.Empty : Label(prediction));
-            values.Add(prediction is null ? string.Empty : Number(prediction.Confidence));
+            if (!classified)
+            {
+                writer.WriteField(string.Empty);
+                writer.WriteField(string.Empty);
+                continue;
+            }
+
+            ReadOnlySpan<float> head = probabilities.Slice(_offsets[h], _heads[h].Labels.Count);
+            int best = 0;
+            for (int k = 1; k < head.Length; k++)
+            {
+                if (head[k] > head[best])
+                {
+                    best = k;
+                }
+            }
+
+            writer.WriteField(head[best] < _minConfidence ? Uncertain : _heads[h].Labels[best]);
+            WriteNumber(writer, head[best]);
         }
 
-        foreach (HeadMetadata head in _heads)
+        for (int h = 0; h < _heads.Count; h++)
         {
-            HeadPrediction? prediction = classification.Head(head.Name);
-            for (int k = 0; k < head.Labels.Count; k++)
+            for (int k = 0; k < _heads[h].Labels.Count; k++)
             {
-                values.Add(prediction is null ? string.Empty : Number(prediction.Probabilities[k]));
+                if (classified)
+                {
+                    WriteNumber(writer, probabilities[_offsets[h] + k]);
+                }
+                else
+                {
+                    writer.WriteField(string.Empty);
+                }
             }
         }
 
-        values.Add(classification.Error ?? string.Empty);
+        writer.WriteField(classified ? string.Empty : StanceClassifier.EmptyTextError);
     }
 
-    public static string Number(float value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
+    public static string Number(float value) => value.ToString(NumberFormat, CultureInfo.InvariantCulture);
+
+    private const string NumberFormat = "0.0000";
+
+    /// <summary>Writes a probability with four decimals, as <see cref="Number"/> does, without allocating a string per value.</summary>
+    private static void WriteNumber(CsvWriter writer, float value)
+    {
+        int scaled = (int)Math.Round(Math.Clamp(value, 0f, 1f) * 10_000.0, MidpointRounding.AwayFromZero);
+        Span<char> text = stackalloc char[6];
+        text[0] = (char)('0' + (scaled / 10_000));
+        text[1] = '.';
+        for (int i = 5; i >= 2; i--)
+        {
+            text[i] = (char)('0' + (scaled % 10));
+            scaled /= 10;
+        }
+
+        writer.WriteField(text);
+    }
 }

@@ -40,27 +40,35 @@ internal sealed class LinearScorer
             }
         }
 
-        // Every head's weights of a feature side by side, so a feature costs one memory access for all heads.
+        // One row per feature: its n-gram weight (IDF) and every head's class weights side by side,
+        // so that a feature costs one memory access for its weighting and all heads.
         _outputs = heads.Sum(h => h.Labels.Count);
-        _weights = new float[FeatureCount * _outputs];
+        _stride = _outputs + 1;
+        _rows = new float[FeatureCount * _stride];
         _biases = new float[_outputs];
-        int offset = 0;
+        for (int f = 0; f < FeatureCount; f++)
+        {
+            _rows[f * _stride] = f < CharOffset ? wordWeights[f] : f < EmbeddingOffset ? charWeights[f - CharOffset] : 1f;
+        }
+
+        int offset = 1;
         foreach (LinearHead head in heads)
         {
             int labels = head.Labels.Count;
             for (int f = 0; f < FeatureCount; f++)
             {
-                Array.Copy(head.Weights, f * labels, _weights, (f * _outputs) + offset, labels);
+                Array.Copy(head.Weights, f * labels, _rows, (f * _stride) + offset, labels);
             }
 
-            head.Biases.CopyTo(_biases, offset);
+            head.Biases.CopyTo(_biases, offset - 1);
             offset += labels;
         }
     }
 
-    private readonly float[] _weights;
+    private readonly float[] _rows;
     private readonly float[] _biases;
     private readonly int _outputs;
+    private readonly int _stride;
 
     public FeatureSettings Features { get; }
 
@@ -88,7 +96,7 @@ internal sealed class LinearScorer
 
     private int EmbeddingOffset => WordWeights.Length + CharWeights.Length;
 
-    public ScoringScratch CreateScratch() => new(WordWeights.Length, CharWeights.Length, FeatureCount, Heads.Max(h => h.Labels.Count));
+    public ScoringScratch CreateScratch() => new();
 
     /// <summary>
     /// Writes each head's class probabilities, head after head, into <paramref name="probabilities"/>.
@@ -101,15 +109,16 @@ internal sealed class LinearScorer
         // multiply score differences by their Platt slope (often above 100); the double sum keeps
         // this scorer within ML.NET's own rounding error.
         Span<double> sums = stackalloc double[_outputs];
-        float[] weights = _weights;
+        float[] rows = _rows;
         int outputs = _outputs;
+        int stride = _stride;
         for (int i = 0; i < scratch.FeatureCount; i++)
         {
-            int row = scratch.FeatureIndices[i] * outputs;
+            int row = (scratch.FeatureIndices[i] * stride) + 1;
             double value = scratch.FeatureValues[i];
             for (int k = 0; k < outputs; k++)
             {
-                sums[k] += value * weights[row + k];
+                sums[k] += value * rows[row + k];
             }
         }
 
@@ -136,14 +145,12 @@ internal sealed class LinearScorer
         Tokenizer.Tokenize(text, tokens);
 
         CountWordNgrams(tokens, scratch);
-        EmitBlock(scratch.WordCounts, scratch.WordTouched, scratch.WordTouchedCount, WordWeights, 1f, 0, scratch);
-        scratch.WordTouchedCount = 0;
+        EmitBlock(1f, 0, scratch);
 
         if (CharGramLookup is not null)
         {
             CountCharGrams(tokens, scratch);
-            EmitBlock(scratch.CharCounts, scratch.CharTouched, scratch.CharTouchedCount, CharWeights, Features.CharBlockScale, CharOffset, scratch);
-            scratch.CharTouchedCount = 0;
+            EmitBlock(Features.CharBlockScale, CharOffset, scratch);
         }
 
         if (EmbeddingDimension > 0)
@@ -161,18 +168,37 @@ internal sealed class LinearScorer
             ids[i] = Tokens.Find(tokens[i]);
         }
 
-        int maxLength = WordNgrams.MaxLength;
-        for (int start = 0; start < count; start++)
+        // An n-gram with an unknown word never matches the dictionary, and nor does any longer one.
+        WordNgramTable ngrams = WordNgrams;
+        int maxLength = ngrams.MaxLength;
+        for (int i = 0; i < count; i++)
         {
-            // An n-gram with an unknown word never matches the dictionary, and nor does any longer one.
-            int end = Math.Min(count, start + maxLength);
-            for (int stop = start; stop < end && ids[stop] >= 0; stop++)
+            int a = ids[i];
+            if (a < 0)
             {
-                int slot = WordNgrams.Find(ids.AsSpan(start, stop - start + 1));
-                if (slot >= 0)
-                {
-                    scratch.AddWord(slot);
-                }
+                continue;
+            }
+
+            int slot = ngrams.Unigram(a);
+            if (slot >= 0)
+            {
+                scratch.Hit(slot);
+            }
+
+            if (maxLength < 2 || i + 1 >= count || ids[i + 1] < 0)
+            {
+                continue;
+            }
+
+            slot = ngrams.Bigram(a, ids[i + 1]);
+            if (slot >= 0)
+            {
+                scratch.Hit(slot);
+            }
+
+            if (maxLength >= 3 && i + 2 < count && ids[i + 2] >= 0 && (slot = ngrams.Trigram(a, ids[i + 1], ids[i + 2])) >= 0)
+            {
+                scratch.Hit(slot);
             }
         }
     }
@@ -198,7 +224,7 @@ internal sealed class LinearScorer
                     int slot = grams.Find(padded.Slice(start, n));
                     if (slot >= 0)
                     {
-                        scratch.AddChar(slot);
+                        scratch.Hit(slot);
                     }
                 }
             }
@@ -206,26 +232,35 @@ internal sealed class LinearScorer
     }
 
     /// <summary>
-    /// Weights the counted slots of one block, L2-normalizes them as ML.NET's global contrast
-    /// normalizer does (scale / norm, with its guard for tiny factors), and appends them to the
-    /// feature vector; clears the counts it read.
+    /// Counts the slots the block's n-grams hit, weights them, L2-normalizes them as ML.NET's global
+    /// contrast normalizer does (scale / norm, with its guard for tiny factors), and appends them to
+    /// the feature vector in slot order.
     /// </summary>
-    private void EmitBlock(float[] counts, int[] touched, int touchedCount, float[] weights, float scale, int offset, ScoringScratch scratch)
+    private void EmitBlock(float scale, int offset, ScoringScratch scratch)
     {
+        Span<int> hits = scratch.Hits.AsSpan(0, scratch.HitCount);
+        SortHits(hits);
+        scratch.HitCount = 0;
         double sumOfSquares = 0;
         int first = scratch.FeatureCount;
-        for (int i = 0; i < touchedCount; i++)
+        for (int i = 0; i < hits.Length;)
         {
-            int slot = touched[i];
+            int slot = hits[i];
+            int run = i;
+            while (i < hits.Length && hits[i] == slot)
+            {
+                i++;
+            }
+
+            float count = i - run;
+            float weight = _rows[(offset + slot) * _stride];
             float value = Weighting switch
             {
-                NgramWeighting.Tf => counts[slot],
-                NgramWeighting.TfIdf => (float)(counts[slot] * (double)weights[slot]),
-                _ => weights[slot],
+                NgramWeighting.Tf => count,
+                NgramWeighting.TfIdf => (float)(count * (double)weight),
+                _ => weight,
             };
-            counts[slot] = 0f;
-            scratch.FeatureIndices[scratch.FeatureCount] = offset + slot;
-            scratch.FeatureValues[scratch.FeatureCount++] = value;
+            scratch.AddFeature(offset + slot, value);
             sumOfSquares += (double)value * value;
         }
 
@@ -233,6 +268,29 @@ internal sealed class LinearScorer
         for (int i = first; i < scratch.FeatureCount; i++)
         {
             scratch.FeatureValues[i] *= factor;
+        }
+    }
+
+    /// <summary>Sorts slot numbers; a text hits a few dozen, which insertion sort handles fastest.</summary>
+    private static void SortHits(Span<int> hits)
+    {
+        if (hits.Length > 64)
+        {
+            hits.Sort();
+            return;
+        }
+
+        for (int i = 1; i < hits.Length; i++)
+        {
+            int value = hits[i];
+            int j = i - 1;
+            while (j >= 0 && hits[j] > value)
+            {
+                hits[j + 1] = hits[j];
+                j--;
+            }
+
+            hits[j + 1] = value;
         }
     }
 
@@ -255,8 +313,7 @@ internal sealed class LinearScorer
         {
             if (embedding[d] != 0f)
             {
-                scratch.FeatureIndices[scratch.FeatureCount] = offset + d;
-                scratch.FeatureValues[scratch.FeatureCount++] = embedding[d] * factor;
+                scratch.AddFeature(offset + d, embedding[d] * factor);
             }
         }
     }

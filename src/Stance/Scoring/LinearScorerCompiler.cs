@@ -94,7 +94,7 @@ internal static class LinearScorerCompiler
         return new LinearScorer(
             features,
             new Stance.Scoring.SpanLookup(tokens),
-            new WordNgramTable(ngrams),
+            new WordNgramTable(ngrams, tokens.Length),
             wordWeights,
             hasChars ? new Stance.Scoring.SpanLookup(charSlots) : null,
             charWeights,

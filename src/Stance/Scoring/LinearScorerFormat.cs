@@ -158,7 +158,7 @@ internal static class LinearScorerFormat
         return new LinearScorer(
             features,
             new SpanLookup(tokens),
-            new WordNgramTable(ngrams),
+            new WordNgramTable(ngrams, tokens.Length),
             wordWeights,
             charSlots > 0 ? new SpanLookup(grams) : null,
             charWeights,

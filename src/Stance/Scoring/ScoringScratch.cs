@@ -3,46 +3,27 @@ using Stance.Text;
 namespace Stance.Scoring;
 
 /// <summary>
-/// The per-thread working memory of <see cref="LinearScorer"/>: token buffers, n-gram counts and
-/// the sparse feature vector. Reused from text to text so that scoring allocates nothing.
+/// The per-thread working memory of <see cref="LinearScorer"/>: token buffers, the n-gram slots a
+/// text hits, and its sparse feature vector. Sized by the text, not by the model, and reused from
+/// text to text so that scoring allocates nothing once the buffers have grown.
 /// </summary>
 internal sealed class ScoringScratch
 {
     private int[] _tokenIds = new int[64];
 
-    public ScoringScratch(int wordSlots, int charSlots, int featureCount, int maxLabels)
-    {
-        WordCounts = new float[wordSlots];
-        WordTouched = new int[Math.Max(wordSlots, 1)];
-        CharCounts = new float[charSlots];
-        CharTouched = new int[Math.Max(charSlots, 1)];
-        FeatureIndices = new int[Math.Max(featureCount, 1)];
-        FeatureValues = new float[Math.Max(featureCount, 1)];
-        Scores = new float[maxLabels];
-    }
-
     public TokenList Tokens { get; } = new();
 
-    public float[] WordCounts { get; }
+    /// <summary>The slots hit by the n-grams of the current block, with repeats.</summary>
+    public int[] Hits { get; private set; } = new int[256];
 
-    public int[] WordTouched { get; }
-
-    public int WordTouchedCount { get; set; }
-
-    public float[] CharCounts { get; }
-
-    public int[] CharTouched { get; }
-
-    public int CharTouchedCount { get; set; }
+    public int HitCount { get; set; }
 
     /// <summary>The sparse feature vector: <see cref="FeatureCount"/> (index, value) pairs.</summary>
-    public int[] FeatureIndices { get; }
+    public int[] FeatureIndices { get; private set; } = new int[256];
 
-    public float[] FeatureValues { get; }
+    public float[] FeatureValues { get; private set; } = new float[256];
 
     public int FeatureCount { get; set; }
-
-    public float[] Scores { get; }
 
     public int[] EnsureTokenIds(int count)
     {
@@ -54,19 +35,31 @@ internal sealed class ScoringScratch
         return _tokenIds;
     }
 
-    public void AddWord(int slot)
+    public void Hit(int slot)
     {
-        if (WordCounts[slot]++ == 0f)
+        if (HitCount == Hits.Length)
         {
-            WordTouched[WordTouchedCount++] = slot;
+            Hits = Grow(Hits);
         }
+
+        Hits[HitCount++] = slot;
     }
 
-    public void AddChar(int slot)
+    public void AddFeature(int index, float value)
     {
-        if (CharCounts[slot]++ == 0f)
+        if (FeatureCount == FeatureIndices.Length)
         {
-            CharTouched[CharTouchedCount++] = slot;
+            FeatureIndices = Grow(FeatureIndices);
+            FeatureValues = Grow(FeatureValues);
         }
+
+        FeatureIndices[FeatureCount] = index;
+        FeatureValues[FeatureCount++] = value;
+    }
+
+    private static T[] Grow<T>(T[] array)
+    {
+        Array.Resize(ref array, array.Length * 2);
+        return array;
     }
 }

@@ -2,108 +2,134 @@ namespace Stance.Scoring;
 
 /// <summary>
 /// The word n-gram dictionary: maps a sequence of up to three token ids to its slot in the word
-/// block. Ids are packed 21 bits each into one 64-bit key, looked up in an open-addressing table.
+/// block. Laid out for few cache misses: a unigram's slot is indexed by its token id, a bigram is
+/// found among the sorted successors of its first token, and trigrams (rarer) in a hash map.
 /// </summary>
 internal sealed class WordNgramTable
 {
     public const int MaxSupportedLength = 3;
     public const int MaxTokenId = (1 << 21) - 2;
 
-    private readonly ulong[] _keys;
-    private readonly Entry[] _table;
-    private readonly int _mask;
-    private readonly int _shift;
+    private readonly int[][] _ids;
+    private readonly int[] _unigrams;
+    private readonly ulong[] _bigramKeys;
+    private readonly int[] _bigramSlots;
+    private readonly int _bigramShift;
+    private readonly Dictionary<ulong, int> _trigrams = [];
 
-    public WordNgramTable(IReadOnlyList<int[]> ngrams)
+    public WordNgramTable(IReadOnlyList<int[]> ngrams, int tokenCount)
     {
-        _keys = new ulong[ngrams.Count];
+        _ids = [.. ngrams];
+        _unigrams = new int[tokenCount];
+        Array.Fill(_unigrams, -1);
+        var bigrams = new List<(int First, int Second, int Slot)>();
+        for (int slot = 0; slot < ngrams.Count; slot++)
+        {
+            int[] ids = ngrams[slot];
+            if (ids.Length is 0 or > MaxSupportedLength || ids.Any(id => (uint)id >= (uint)tokenCount))
+            {
+                throw new InvalidDataException($"word n-gram slot {slot} is not a sequence of one to three known words");
+            }
+
+            MaxLength = Math.Max(MaxLength, ids.Length);
+            bool added = ids.Length switch
+            {
+                1 => TrySet(ref _unigrams[ids[0]], slot),
+                2 => Add(bigrams, (ids[0], ids[1], slot)),
+                _ => _trigrams.TryAdd(Pack(ids[0], ids[1], ids[2]), slot),
+            };
+            if (!added)
+            {
+                throw new InvalidDataException($"word n-gram slot {slot} repeats an earlier n-gram");
+            }
+        }
+
+        // Bigrams: open addressing over packed keys, 8 bytes a slot, so a lookup is usually one cache miss.
         int capacity = 16;
-        while (capacity < ngrams.Count * 2)
+        while (capacity < bigrams.Count * 2)
         {
             capacity <<= 1;
         }
 
-        _mask = capacity - 1;
-        _shift = 64 - System.Numerics.BitOperations.Log2((uint)capacity);
-        _table = new Entry[capacity];
-        for (int slot = 0; slot < ngrams.Count; slot++)
+        _bigramShift = 64 - System.Numerics.BitOperations.Log2((uint)capacity);
+        _bigramKeys = new ulong[capacity];
+        _bigramSlots = new int[capacity];
+        foreach ((int first, int second, int slot) in bigrams)
         {
-            int[] ids = ngrams[slot];
-            if (ids.Length is 0 or > MaxSupportedLength)
+            ulong key = BigramKey(first, second);
+            int index = BigramIndex(key);
+            while (_bigramKeys[index] != 0)
             {
-                throw new InvalidDataException($"word n-grams of length {ids.Length} are not supported");
-            }
-
-            MaxLength = Math.Max(MaxLength, ids.Length);
-            ulong key = Pack(ids);
-            _keys[slot] = key;
-            int index = Index(key);
-            while (_table[index].Key != 0)
-            {
-                if (_table[index].Key == key)
+                if (_bigramKeys[index] == key)
                 {
                     throw new InvalidDataException($"word n-gram slot {slot} repeats an earlier n-gram");
                 }
 
-                index = (index + 1) & _mask;
+                index = (index + 1) & (capacity - 1);
             }
 
-            _table[index] = new Entry(key, slot);
+            _bigramKeys[index] = key;
+            _bigramSlots[index] = slot;
         }
     }
 
-    public int Count => _keys.Length;
+    public int Count => _ids.Length;
 
     public int MaxLength { get; }
 
-    public int Find(ReadOnlySpan<int> ids)
+    /// <summary>The slot of the unigram of token <paramref name="a"/>, or -1.</summary>
+    public int Unigram(int a) => _unigrams[a];
+
+    /// <summary>The slot of the bigram (<paramref name="a"/>, <paramref name="b"/>), or -1.</summary>
+    public int Bigram(int a, int b)
     {
-        ulong key = Pack(ids);
-        int index = Index(key);
-        while (true)
+        ulong key = BigramKey(a, b);
+        ulong[] keys = _bigramKeys;
+        int mask = keys.Length - 1;
+        for (int index = BigramIndex(key); ; index = (index + 1) & mask)
         {
-            Entry entry = _table[index];
-            if (entry.Key == key)
+            ulong found = keys[index];
+            if (found == key)
             {
-                return entry.Slot;
+                return _bigramSlots[index];
             }
 
-            if (entry.Key == 0)
+            if (found == 0)
             {
                 return -1;
             }
-
-            index = (index + 1) & _mask;
         }
     }
+
+    /// <summary>The slot of the trigram (<paramref name="a"/>, <paramref name="b"/>, <paramref name="c"/>), or -1.</summary>
+    public int Trigram(int a, int b, int c) => _trigrams.TryGetValue(Pack(a, b, c), out int slot) ? slot : -1;
 
     /// <summary>The token ids of a slot.</summary>
-    public int[] Ids(int slot)
-    {
-        var ids = new List<int>(MaxSupportedLength);
-        for (ulong key = _keys[slot]; key != 0; key >>= 21)
-        {
-            ids.Add((int)(key & 0x1FFFFF) - 1);
-        }
-
-        return [.. ids];
-    }
+    public int[] Ids(int slot) => _ids[slot];
 
     /// <summary>The n-gram of a slot as words separated by spaces.</summary>
-    public string Describe(int slot, SpanLookup tokens) => string.Join(' ', Ids(slot).Select(id => tokens.Key(id).ToString()));
+    public string Describe(int slot, SpanLookup tokens) => string.Join(' ', _ids[slot].Select(id => tokens.Key(id).ToString()));
 
-    private int Index(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
-
-    private static ulong Pack(ReadOnlySpan<int> ids)
+    private static bool TrySet(ref int target, int slot)
     {
-        ulong key = 0;
-        for (int i = ids.Length - 1; i >= 0; i--)
+        if (target >= 0)
         {
-            key = (key << 21) | (uint)(ids[i] + 1);
+            return false;
         }
 
-        return key;
+        target = slot;
+        return true;
     }
 
-    private readonly record struct Entry(ulong Key, int Slot);
+    private static bool Add(List<(int, int, int)> list, (int, int, int) item)
+    {
+        list.Add(item);
+        return true;
+    }
+
+    private static ulong BigramKey(int a, int b) => ((ulong)(uint)(a + 1) << 32) | (uint)(b + 1);
+
+    private int BigramIndex(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _bigramShift);
+
+    private static ulong Pack(int a, int b, int c) => ((ulong)(uint)a << 42) | ((ulong)(uint)b << 21) | (uint)c;
 }

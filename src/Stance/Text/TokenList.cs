@@ -92,6 +92,41 @@ internal sealed class TokenList
         _chars[_length++] = c;
     }
 
+    /// <summary>Appends a run of ASCII letters and digits, lower-cased (and digits folded to 0 when asked).</summary>
+    internal void AppendAsciiLower(ReadOnlySpan<char> run, bool foldDigits)
+    {
+        int room = Tokenizer.MaxTokenLength - (_length - _pendingWordStart);
+        if (room <= 0)
+        {
+            return;
+        }
+
+        if (run.Length > room)
+        {
+            run = run[..room];
+        }
+
+        if (_length + run.Length > _chars.Length)
+        {
+            Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _length + run.Length));
+        }
+
+        Span<char> destination = _chars.AsSpan(_length, run.Length);
+        System.Text.Ascii.ToLower(run, destination, out _);
+        if (foldDigits)
+        {
+            for (int i = destination.IndexOfAnyInRange('1', '9'); i >= 0 && i < destination.Length; i++)
+            {
+                if (char.IsAsciiDigit(destination[i]))
+                {
+                    destination[i] = '0';
+                }
+            }
+        }
+
+        _length += run.Length;
+    }
+
     internal void Append(ReadOnlySpan<char> text)
     {
         foreach (char c in text)

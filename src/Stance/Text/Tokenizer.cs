@@ -71,6 +71,20 @@ internal sealed class Tokenizer
         int i = start;
         while (i < text.Length)
         {
+            // Most words are runs of ASCII letters and digits: copy them in one step.
+            int end = i;
+            while (end < text.Length && char.IsAsciiLetterOrDigit(text[end]))
+            {
+                end++;
+            }
+
+            if (end > i)
+            {
+                tokens.AppendAsciiLower(text[i..end], _options.FoldDigits);
+                i = end;
+                continue;
+            }
+
             char c = text[i];
             if (IsWordChar(c))
             {
