@@ -23,7 +23,8 @@ internal static class OrderedBatches
         int degreeOfParallelism,
         CancellationToken cancellationToken)
     {
-        int inFlight = Math.Max(2, degreeOfParallelism * 2);
+        // Twice the workers keeps them busy while results are consumed; one worker means one at a time.
+        int inFlight = degreeOfParallelism <= 1 ? 1 : degreeOfParallelism * 2;
         var pending = new Queue<Task<TResult>>(inFlight);
         using IEnumerator<TItem> source = items.GetEnumerator();
         bool more = true;

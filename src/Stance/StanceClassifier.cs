@@ -18,7 +18,7 @@ public sealed class StanceClassifier : IDisposable
     /// <summary>The error reported for empty or whitespace-only texts.</summary>
     public const string EmptyTextError = "empty text";
 
-    private const int EmbeddingBatchSize = 32;
+    private const int EmbeddingBatchSize = 256;
     private const int ScoringBatchSize = 512;
 
     private readonly IScoringEngine _engine;
@@ -84,8 +84,7 @@ public sealed class StanceClassifier : IDisposable
     public IEnumerable<Classification> ClassifyMany(IEnumerable<string> texts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        int batchSize = _embedder is null ? ScoringBatchSize : EmbeddingBatchSize;
-        return OrderedBatches.Map<string, Classification>(texts, batch => ClassifyBatch(batch), batchSize, _options.MaxDegreeOfParallelism, cancellationToken);
+        return OrderedBatches.Map<string, Classification>(texts, batch => ClassifyBatch(batch), BatchSize, Parallelism, cancellationToken);
     }
 
     /// <summary>Explains the prediction of every head: the n-grams that pushed it, with signed contributions.</summary>
@@ -179,6 +178,15 @@ public sealed class StanceClassifier : IDisposable
     private LinearScorer CompiledScorer() =>
         (_engine as CompiledEngine)?.Scorer
         ?? throw new StanceException("This model cannot be explained: its classifier is not linear, or it was loaded with the ML.NET engine.");
+
+    /// <summary>How many texts a batch job should hand to <see cref="ScoreBatch"/> at a time.</summary>
+    internal int BatchSize => _embedder is null ? ScoringBatchSize : EmbeddingBatchSize;
+
+    /// <summary>
+    /// How many batches a batch job should score at once: one per core, except with a sentence
+    /// encoder, which already uses every core for one batch (more at once only contend).
+    /// </summary>
+    internal int Parallelism => _embedder is null ? _options.MaxDegreeOfParallelism : 1;
 
     /// <summary>The number of probabilities <see cref="ScoreBatch"/> writes per text: every label of every head.</summary>
     internal int ProbabilityCount => _probabilityCount;

@@ -28,8 +28,6 @@ internal sealed record ClassifySettings(
 /// <summary><c>stance classify</c>: label quotes given as arguments, on standard input, or in a CSV file.</summary>
 internal static class ClassifyCommand
 {
-    private const int BatchSize = 2048;
-
     public static Command Create(CliConsole console)
     {
         var model = CommonOptions.Model();
@@ -151,8 +149,8 @@ internal static class ClassifyCommand
         IEnumerable<FormattedBatch> batches = OrderedBatches.MapBatches(
             ReadRecords(reader, cancellationToken),
             rows => Format(classifier, rows, textIndex, columns, options),
-            BatchSize,
-            Environment.ProcessorCount,
+            classifier.BatchSize * 4,
+            classifier.Parallelism,
             cancellationToken);
 
         long rows = 0;
@@ -260,7 +258,7 @@ internal static class ClassifyCommand
             texts,
             batch => batch.Zip(classifier.ClassifyBatch(batch)).ToArray(),
             64,
-            Environment.ProcessorCount,
+            classifier.Parallelism,
             cancellationToken);
     }
 
@@ -283,7 +281,7 @@ internal static class ClassifyCommand
                 return (batch, probabilities, classifier.ScoreBatch(batch, probabilities));
             },
             64,
-            Environment.ProcessorCount,
+            classifier.Parallelism,
             cancellationToken);
         foreach ((string[] batch, float[] probabilities, bool[] classified) in batches)
         {

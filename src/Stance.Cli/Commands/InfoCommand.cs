@@ -27,6 +27,7 @@ internal static class InfoCommand
             foreach (HeadMetadata head in classifier.Metadata.Heads)
             {
                 ReportRenderer.Report(output, $"{head.Name}, {classifier.Metadata.Folds}-fold cross-validation", head.CrossValidation);
+                ReportRenderer.Calibration(output, head);
             }
 
             return StanceCli.Success;

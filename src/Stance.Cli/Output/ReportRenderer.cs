@@ -71,5 +71,23 @@ internal static class ReportRenderer
         console.Write(grid);
     }
 
+    /// <summary>How often out-of-fold predictions were right, by confidence band: what --min-confidence can trust.</summary>
+    public static void Calibration(IAnsiConsole console, HeadMetadata head)
+    {
+        if (head.Calibration.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Simple).Title($"{head.Name}: cross-validated accuracy by confidence")
+            .AddColumn("confidence").AddColumn(new TableColumn("predictions").RightAligned()).AddColumn(new TableColumn("right").RightAligned());
+        foreach (CalibrationBin bin in head.Calibration)
+        {
+            table.AddRow($"{bin.From:0.0}-{bin.To:0.0}", bin.Count.ToString(CultureInfo.InvariantCulture), P(bin.Accuracy));
+        }
+
+        console.Write(table);
+    }
+
     public static string P(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 }

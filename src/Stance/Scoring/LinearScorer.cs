@@ -238,29 +238,22 @@ internal sealed class LinearScorer
     /// </summary>
     private void EmitBlock(float scale, int offset, ScoringScratch scratch)
     {
-        Span<int> hits = scratch.Hits.AsSpan(0, scratch.HitCount);
-        SortHits(hits);
-        scratch.HitCount = 0;
-        double sumOfSquares = 0;
         int first = scratch.FeatureCount;
-        for (int i = 0; i < hits.Length;)
+        CountHits(scratch, offset);
+        double sumOfSquares = 0;
+        float[] rows = _rows;
+        int stride = _stride;
+        for (int i = first; i < scratch.FeatureCount; i++)
         {
-            int slot = hits[i];
-            int run = i;
-            while (i < hits.Length && hits[i] == slot)
-            {
-                i++;
-            }
-
-            float count = i - run;
-            float weight = _rows[(offset + slot) * _stride];
+            float count = scratch.FeatureValues[i];
+            float weight = rows[scratch.FeatureIndices[i] * stride];
             float value = Weighting switch
             {
                 NgramWeighting.Tf => count,
                 NgramWeighting.TfIdf => (float)(count * (double)weight),
                 _ => weight,
             };
-            scratch.AddFeature(offset + slot, value);
+            scratch.FeatureValues[i] = value;
             sumOfSquares += (double)value * value;
         }
 
@@ -271,26 +264,70 @@ internal sealed class LinearScorer
         }
     }
 
-    /// <summary>Sorts slot numbers; a text hits a few dozen, which insertion sort handles fastest.</summary>
-    private static void SortHits(Span<int> hits)
+    /// <summary>
+    /// Turns the block's hits (slots, with repeats) into features with their counts as values.
+    /// A text hits a few dozen slots: they are counted in a small hash table that is cleared as it
+    /// is read; texts with more distinct slots than it holds are sorted instead.
+    /// </summary>
+    private static void CountHits(ScoringScratch scratch, int offset)
     {
-        if (hits.Length > 64)
+        Span<int> hits = scratch.Hits.AsSpan(0, scratch.HitCount);
+        scratch.HitCount = 0;
+        int[] table = scratch.CountTable;
+        if (hits.Length <= table.Length / 2)
         {
-            hits.Sort();
+            int mask = table.Length - 1;
+            int first = scratch.FeatureCount;
+            foreach (int slot in hits)
+            {
+                int index = (int)((uint)(slot * -1640531535) >> 24) & mask;
+                while (true)
+                {
+                    int entry = table[index];
+                    if (entry == 0)
+                    {
+                        // Entries hold the feature's position plus one, so 0 is empty.
+                        scratch.AddFeature(offset + slot, 1f);
+                        table[index] = scratch.FeatureCount - first;
+                        break;
+                    }
+
+                    if (scratch.FeatureIndices[first + entry - 1] == offset + slot)
+                    {
+                        scratch.FeatureValues[first + entry - 1]++;
+                        break;
+                    }
+
+                    index = (index + 1) & mask;
+                }
+            }
+
+            // Clear only the entries used, through the features they point to.
+            for (int i = first; i < scratch.FeatureCount; i++)
+            {
+                int slot = scratch.FeatureIndices[i] - offset;
+                int index = (int)((uint)(slot * -1640531535) >> 24) & mask;
+                while (table[index] != 0)
+                {
+                    table[index] = 0;
+                    index = (index + 1) & mask;
+                }
+            }
+
             return;
         }
 
-        for (int i = 1; i < hits.Length; i++)
+        hits.Sort();
+        for (int i = 0; i < hits.Length;)
         {
-            int value = hits[i];
-            int j = i - 1;
-            while (j >= 0 && hits[j] > value)
+            int slot = hits[i];
+            int run = i;
+            while (i < hits.Length && hits[i] == slot)
             {
-                hits[j + 1] = hits[j];
-                j--;
+                i++;
             }
 
-            hits[j + 1] = value;
+            scratch.AddFeature(offset + slot, i - run);
         }
     }
 

@@ -18,6 +18,9 @@ internal sealed class ScoringScratch
 
     public int HitCount { get; set; }
 
+    /// <summary>A small hash table for counting a block's hits; always left all zero.</summary>
+    public int[] CountTable { get; } = new int[256];
+
     /// <summary>The sparse feature vector: <see cref="FeatureCount"/> (index, value) pairs.</summary>
     public int[] FeatureIndices { get; private set; } = new int[256];
 
