@@ -19,7 +19,7 @@ internal static class ExplanationRenderer
         foreach (HeadExplanation head in explanation.Heads)
         {
             var table = new Table().Border(TableBorder.Simple)
-                .Title($"{head.Head}: {Markup.Escape(head.Label)} over {Markup.Escape(head.RunnerUp)} (score {F(head.Score)} = bias {F(head.Bias)} + n-grams{(head.EmbeddingContribution != 0 ? $" + embedding {F(head.EmbeddingContribution)}" : string.Empty)})")
+                .Title($"{head.Head}: {Markup.Escape(head.Label)} over {Markup.Escape(head.RunnerUp)} (score {F(head.Score)} = bias {F(head.Bias)} + n-grams {F(head.Score - head.Bias - head.EmbeddingContribution)}{(head.EmbeddingContribution != 0 ? $" + sentence embedding {F(head.EmbeddingContribution)}, not attributable to words" : string.Empty)})")
                 .AddColumn("feature")
                 .AddColumn(new TableColumn($"toward {Markup.Escape(head.Label)}").RightAligned())
                 .AddColumn(new TableColumn($"toward {Markup.Escape(head.RunnerUp)}").RightAligned())
