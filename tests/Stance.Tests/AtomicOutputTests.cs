@@ -70,7 +70,7 @@ public sealed class AtomicOutputTests(SmallModelFixture model) : IDisposable
 
     private string WriteLargeInput()
     {
-        string[] quotes = File.ReadAllLines(Repository.SeedArticle).Where(l => l.Length > 30).Select(Corpus.Quote).ToArray();
+        string[] quotes = Corpus.Texts().Take(500).Select(Corpus.Quote).ToArray();
         var builder = new StringBuilder("id,text\n");
         for (int i = 0; i < Rows; i++)
         {

@@ -11,7 +11,7 @@ public sealed class ThreadSafetyTests(SmallModelFixture model)
     public void Sixteen_threads_give_exactly_the_sequential_results(ScoringEngine engine, int perThread)
     {
         using StanceClassifier classifier = StanceClassifier.Load(model.ModelPath, new ClassifierOptions { Engine = engine });
-        string[] texts = File.ReadAllLines(Repository.SeedArticle).Where(l => l.Length > 20).ToArray();
+        string[] texts = Corpus.Texts().Take(200).ToArray();
         Classification[] expected = texts.Select(classifier.Classify).ToArray();
         long before = GC.GetTotalMemory(forceFullCollection: true);
 

@@ -27,6 +27,17 @@ internal static class Corpus
         return directory.Write(name, builder.ToString());
     }
 
+    /// <summary>The texts of the shipped corpus, in file order.</summary>
+    public static IEnumerable<string> Texts()
+    {
+        using CsvTableReader reader = CsvTableReader.Open(Repository.Corpus, CsvFormat.Default);
+        int text = reader.RequireColumn("text", "-");
+        while (reader.Read())
+        {
+            yield return reader.GetString(text);
+        }
+    }
+
     public static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     public static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
