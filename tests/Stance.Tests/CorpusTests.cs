@@ -107,14 +107,9 @@ public sealed partial class CorpusTests
         Assert.True(Rows.Value.Select(r => r["speaker_role"]).Distinct().Count() >= 10);
     }
 
-    [Fact]
+    [SeedArticleFact]
     public void Every_seed_statement_is_taken_from_the_seed_article()
     {
-        if (!File.Exists(Repository.SeedArticle))
-        {
-            return;
-        }
-
         string text = File.ReadAllText(Repository.SeedArticle);
         HashSet<string> article = Trigrams(text);
         HashSet<string> articleWords = Words(text).ToHashSet();
