@@ -87,22 +87,9 @@ internal static class AccuracyBenchmark
 
         LabeledDataset testSet = DatasetLoader.Load(test, data with { RequireTrainableLabels = false });
         using StanceClassifier classifier = StanceClassifier.Load(model);
-        int[] gold = testSet.Examples.Select(e => IndexOf(metadata.Labels, e.Labels[0])).ToArray();
-        int[] predicted = classifier.ClassifyMany(testSet.Examples.Select(e => e.Text)).Select(c => IndexOf(metadata.Labels, c.Head(head)!.Label)).ToArray();
+        int[] gold = testSet.Examples.Select(e => metadata.Labels.PositionOf(e.Labels[0])).ToArray();
+        int[] predicted = classifier.ClassifyMany(testSet.Examples.Select(e => e.Text)).Select(c => metadata.Labels.PositionOf(c.Head(head)!.Label)).ToArray();
         return (metadata.Labels, gold, predicted, $"{result.Metadata.Features.Describe()} + {metadata.Trainer.Describe()} (CV macro-F1 {P(metadata.CrossValidation.MacroF1)})");
-    }
-
-    private static int IndexOf(IReadOnlyList<string> labels, string label)
-    {
-        for (int i = 0; i < labels.Count; i++)
-        {
-            if (labels[i] == label)
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidDataException($"label '{label}' is not among {string.Join(", ", labels)}");
     }
 
     private static string Markdown(IReadOnlyList<Row> rows)

@@ -28,18 +28,7 @@ public sealed record Classification(HeadPrediction? Stance, HeadPrediction? Sent
 public sealed record HeadPrediction(string Label, float Confidence, IReadOnlyList<string> Labels, IReadOnlyList<float> Probabilities)
 {
     /// <summary>The probability of <paramref name="label"/>.</summary>
-    public float Probability(string label)
-    {
-        for (int i = 0; i < Labels.Count; i++)
-        {
-            if (Labels[i] == label)
-            {
-                return Probabilities[i];
-            }
-        }
-
-        throw new ArgumentException($"'{label}' is not a label of this head ({string.Join(", ", Labels)}).", nameof(label));
-    }
+    public float Probability(string label) => Probabilities[Labels.PositionOf(label)];
 }
 
 /// <summary>Options for <see cref="StanceClassifier.Load(string, ClassifierOptions?)"/>.</summary>

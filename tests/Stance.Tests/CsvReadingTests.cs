@@ -16,7 +16,7 @@ public sealed class CsvReadingTests : IDisposable
     {
         string path = _directory.Write("q.csv", "id,text\n1,\"talks, not threats\"\n2,\"he said \"\"never\"\" twice\"\n3,\"line one\nline two\"\n");
 
-        List<string> texts = ReadColumn(path, "text");
+        List<string> texts = Corpus.Column(path, "text");
 
         Assert.Equal(["talks, not threats", "he said \"never\" twice", "line one\nline two"], texts);
     }
@@ -30,7 +30,7 @@ public sealed class CsvReadingTests : IDisposable
         using CsvTableReader reader = CsvTableReader.Open(path, CsvFormat.Default);
 
         Assert.Equal(["id", "text"], reader.Columns);
-        Assert.Equal(["alpha", "beta", "gamma"], ReadColumn(path, "text"));
+        Assert.Equal(["alpha", "beta", "gamma"], Corpus.Column(path, "text"));
     }
 
     [Fact]
@@ -78,18 +78,5 @@ public sealed class CsvReadingTests : IDisposable
         Assert.Equal("stance", head.Name);
         Assert.Equal(["against", "favor", "none"], head.Labels);
         Assert.Equal(30, dataset.Examples.Count);
-    }
-
-    private static List<string> ReadColumn(string path, string column)
-    {
-        using CsvTableReader reader = CsvTableReader.Open(path, CsvFormat.Default);
-        int index = reader.RequireColumn(column, "--text-column");
-        var values = new List<string>();
-        while (reader.Read())
-        {
-            values.Add(reader.GetString(index));
-        }
-
-        return values;
     }
 }

@@ -17,7 +17,7 @@ public sealed class ScorerParityTests
     public void The_fast_model_matches_ml_net_on_the_corpus_and_ten_thousand_public_texts()
     {
         string model = ShippedModel("fast");
-        List<string> texts = ReadColumn(Repository.Corpus, "text");
+        List<string> texts = Corpus.Column(Repository.Corpus, "text");
         texts.AddRange(PublicTexts(10_000));
 
         AssertParity(model, texts, embeddings: null);
@@ -27,7 +27,7 @@ public sealed class ScorerParityTests
     public void The_accurate_model_matches_ml_net_on_the_corpus()
     {
         string model = ShippedModel("accurate");
-        List<string> texts = ReadColumn(Repository.Corpus, "text");
+        List<string> texts = Corpus.Column(Repository.Corpus, "text");
         using var embedder = new SentenceEmbedder();
         float[][] embeddings = texts.Chunk(64).SelectMany(chunk => embedder.Encode(chunk)).ToArray();
 
@@ -105,20 +105,7 @@ public sealed class ScorerParityTests
 
         return Directory.GetFiles(shared, "*.csv", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
-            .SelectMany(file => ReadColumn(file, "text"))
+            .SelectMany(file => Corpus.Column(file, "text"))
             .Take(count);
-    }
-
-    private static List<string> ReadColumn(string path, string column)
-    {
-        using CsvTableReader reader = CsvTableReader.Open(path, CsvFormat.Default);
-        int index = reader.RequireColumn(column, "-");
-        var values = new List<string>();
-        while (reader.Read())
-        {
-            values.Add(reader.GetString(index));
-        }
-
-        return values;
     }
 }

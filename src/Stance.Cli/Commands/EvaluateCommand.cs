@@ -68,8 +68,8 @@ internal static class EvaluateCommand
         {
             HeadData head = dataset.Heads[h];
             IReadOnlyList<string> labels = metadata.Head(head.Name)!.Labels;
-            int[] gold = dataset.Examples.Select(e => IndexOf(labels, e.Labels[h])).ToArray();
-            int[] predicted = predictions.Select(p => IndexOf(labels, p.Head(head.Name)!.Label)).ToArray();
+            int[] gold = dataset.Examples.Select(e => labels.PositionOf(e.Labels[h])).ToArray();
+            int[] predicted = predictions.Select(p => labels.PositionOf(p.Head(head.Name)!.Label)).ToArray();
             reports[head.Name] = ClassificationMetrics.Compute(labels, gold, predicted);
         }
 
@@ -89,19 +89,6 @@ internal static class EvaluateCommand
         }
 
         return StanceCli.Success;
-    }
-
-    private static int IndexOf(IReadOnlyList<string> labels, string label)
-    {
-        for (int i = 0; i < labels.Count; i++)
-        {
-            if (labels[i] == label)
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidOperationException($"label '{label}' is not among {string.Join(", ", labels)}");
     }
 }
 

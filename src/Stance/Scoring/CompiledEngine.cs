@@ -30,10 +30,6 @@ internal sealed class CompiledEngine : IScoringEngine
         }
     }
 
-    public ScoringScratch RentScratch() => _scratches.Get();
-
-    public void ReturnScratch(ScoringScratch scratch) => _scratches.Return(scratch);
-
     public void Dispose()
     {
     }

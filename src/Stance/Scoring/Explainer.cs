@@ -9,7 +9,7 @@ internal static class Explainer
 {
     public static HeadExplanation Explain(LinearScorer scorer, LinearHead head, HeadPrediction prediction, ScoringScratch scratch, int top)
     {
-        int label = IndexOf(head.Labels, prediction.Label);
+        int label = head.Labels.PositionOf(prediction.Label);
         int runnerUp = RunnerUp(prediction.Probabilities, label);
         float embedding = 0f;
         float score = head.Biases[label];
@@ -78,19 +78,6 @@ internal static class Explainer
         }
 
         return result;
-    }
-
-    private static int IndexOf(IReadOnlyList<string> labels, string label)
-    {
-        for (int i = 0; i < labels.Count; i++)
-        {
-            if (labels[i] == label)
-            {
-                return i;
-            }
-        }
-
-        throw new ArgumentException($"unknown label '{label}'", nameof(label));
     }
 
     private static int RunnerUp(IReadOnlyList<float> probabilities, int best)

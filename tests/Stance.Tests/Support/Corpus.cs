@@ -28,14 +28,20 @@ internal static class Corpus
     }
 
     /// <summary>The texts of the shipped corpus, in file order.</summary>
-    public static IEnumerable<string> Texts()
+    public static IEnumerable<string> Texts() => Column(Repository.Corpus, "text");
+
+    /// <summary>The values of one column of a CSV file, read with the project's reader.</summary>
+    public static List<string> Column(string path, string column)
     {
-        using CsvTableReader reader = CsvTableReader.Open(Repository.Corpus, CsvFormat.Default);
-        int text = reader.RequireColumn("text", "-");
+        using CsvTableReader reader = CsvTableReader.Open(path, CsvFormat.Default);
+        int index = reader.RequireColumn(column, "-");
+        var values = new List<string>();
         while (reader.Read())
         {
-            yield return reader.GetString(text);
+            values.Add(reader.GetString(index));
         }
+
+        return values;
     }
 
     public static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
