@@ -45,24 +45,29 @@ public sealed class AtomicOutputTests(SmallModelFixture model) : IDisposable
         string output = _directory.Write("large.out.csv", "previous output");
         using var cancellation = new CancellationTokenSource();
 
-        // Cancel once the temporary output has content: the run is then certainly under way.
-        Task watcher = Task.Run(async () =>
+        // Cancel once the temporary output has content: the run is then certainly under way. The watcher
+        // is a dedicated thread, not a thread-pool task, so that a pool busy with other tests cannot delay
+        // it until the run is over; and it stops when the run ends, so the test fails rather than hangs.
+        using var runEnded = new ManualResetEventSlim();
+        var watcher = new Thread(() =>
         {
-            while (!cancellation.IsCancellationRequested)
+            while (!runEnded.Wait(2))
             {
                 if (Directory.GetFiles(_directory.Path, "*.tmp").Any(f => new FileInfo(f).Length > 0))
                 {
                     cancellation.Cancel();
+                    return;
                 }
-
-                await Task.Delay(5);
             }
-        });
+        }) { IsBackground = true };
+        watcher.Start();
 
         var console = new CliConsole(TextReader.Null, new StringWriter(), new StringWriter(), false, false, _directory.Path);
         int exitCode = await StanceCli.RunAsync(["classify", "--model", model.ModelPath, "--input", input, "--output", output, "--quiet"], console, cancellation.Token);
-        await watcher;
+        runEnded.Set();
+        watcher.Join();
 
+        Assert.True(cancellation.IsCancellationRequested, "the run ended before the watcher saw its temporary output");
         Assert.Equal(StanceCli.Cancelled, exitCode);
         Assert.Equal("previous output", File.ReadAllText(output));
         Assert.Empty(Directory.GetFiles(_directory.Path, "*.tmp"));

@@ -23,7 +23,6 @@ internal static class ExplainCommand
             var heads = classifier.Metadata.Heads.ToDictionary(h => h.Name, h => classifier.MostIndicativeFeatures(h.Name, count));
             if (parse.GetValue(format) == "json")
             {
-                using var stream = Console.OpenStandardOutput();
                 var buffer = new MemoryStream();
                 using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
                 {
