@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Stance.Text;
 
 namespace Stance.Scoring;
@@ -102,6 +103,7 @@ internal sealed class LinearScorer
     /// Writes each head's class probabilities, head after head, into <paramref name="probabilities"/>.
     /// <paramref name="embedding"/> is the sentence embedding for models that use one, else empty.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Score(ReadOnlySpan<char> text, ReadOnlySpan<float> embedding, Span<float> probabilities, ScoringScratch scratch)
     {
         Featurize(text, embedding, scratch);
@@ -138,6 +140,7 @@ internal sealed class LinearScorer
     }
 
     /// <summary>Computes the sparse feature vector of a text into the scratch's feature arrays.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Featurize(ReadOnlySpan<char> text, ReadOnlySpan<float> embedding, ScoringScratch scratch)
     {
         scratch.FeatureCount = 0;
@@ -159,18 +162,43 @@ internal sealed class LinearScorer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CountWordNgrams(TokenList tokens, ScoringScratch scratch)
     {
+        // Lookups here are bound by cache misses on tables of a megabyte or so. Each table is first
+        // touched at every place the text will look: those loads do not depend on each other, so the
+        // processor overlaps their misses, whereas a lookup branches on what it loads and so waits.
         int count = tokens.Count;
         int[] ids = scratch.EnsureTokenIds(count);
+        ulong[] hashes = scratch.EnsureTokenHashes(count);
+        SpanLookup lookup = Tokens;
+        ulong touched = 0;
         for (int i = 0; i < count; i++)
         {
-            ids[i] = Tokens.Find(tokens[i]);
+            hashes[i] = SpanLookup.Hash(tokens[i]);
+            touched |= lookup.Touch(hashes[i]);
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            ids[i] = lookup.Find(tokens[i], hashes[i]);
         }
 
         // An n-gram with an unknown word never matches the dictionary, and nor does any longer one.
         WordNgramTable ngrams = WordNgrams;
         int maxLength = ngrams.MaxLength;
+        if (maxLength >= 2)
+        {
+            for (int i = 0; i + 1 < count; i++)
+            {
+                if ((ids[i] | ids[i + 1]) >= 0)
+                {
+                    touched |= ngrams.Touch(ids[i], ids[i + 1]);
+                }
+            }
+        }
+
+        scratch.Touched = touched;
         for (int i = 0; i < count; i++)
         {
             int a = ids[i];
@@ -203,6 +231,7 @@ internal sealed class LinearScorer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CountCharGrams(TokenList tokens, ScoringScratch scratch)
     {
         SpanLookup grams = CharGramLookup!;
@@ -236,6 +265,7 @@ internal sealed class LinearScorer
     /// contrast normalizer does (scale / norm, with its guard for tiny factors), and appends them to
     /// the feature vector in slot order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EmitBlock(float scale, int offset, ScoringScratch scratch)
     {
         int first = scratch.FeatureCount;
@@ -269,6 +299,7 @@ internal sealed class LinearScorer
     /// A text hits a few dozen slots: they are counted in a small hash table that is cleared as it
     /// is read; texts with more distinct slots than it holds are sorted instead.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CountHits(ScoringScratch scratch, int offset)
     {
         Span<int> hits = scratch.Hits.AsSpan(0, scratch.HitCount);

@@ -10,6 +10,7 @@ namespace Stance.Scoring;
 internal sealed class ScoringScratch
 {
     private int[] _tokenIds = new int[64];
+    private ulong[] _tokenHashes = new ulong[64];
 
     public TokenList Tokens { get; } = new();
 
@@ -37,6 +38,19 @@ internal sealed class ScoringScratch
 
         return _tokenIds;
     }
+
+    public ulong[] EnsureTokenHashes(int count)
+    {
+        if (_tokenHashes.Length < count)
+        {
+            _tokenHashes = new ulong[Math.Max(count, _tokenHashes.Length * 2)];
+        }
+
+        return _tokenHashes;
+    }
+
+    /// <summary>What the scorer's cache-warming loads read; kept so that they are not optimized away.</summary>
+    public ulong Touched { get; set; }
 
     public void Hit(int slot)
     {

@@ -1,4 +1,5 @@
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Stance.Scoring;
@@ -9,14 +10,14 @@ namespace Stance.Scoring;
 /// 64-bit XXH3 hashes; a hit is confirmed by comparing the characters, so lookups are exact.
 /// </summary>
 /// <remarks>
-/// Each slot holds the hash, the id and where the key's characters are, side by side, so that a
-/// lookup touches one cache line of the table plus the key's characters on a hit.
+/// A slot is 8 bytes, the upper half of the key's hash beside its id, so that the table stays small
+/// enough for the processor's caches and a lookup reads one slot plus, on a hit, the key's characters.
 /// </remarks>
 internal sealed class SpanLookup
 {
     private readonly char[] _chars;
     private readonly int[] _offsets;
-    private readonly Slot[] _slots;
+    private readonly ulong[] _slots;
     private readonly int _mask;
 
     public SpanLookup(IReadOnlyList<string> keys)
@@ -44,15 +45,15 @@ internal sealed class SpanLookup
         }
 
         _mask = capacity - 1;
-        _slots = new Slot[capacity];
+        _slots = new ulong[capacity];
         for (int i = 0; i < keys.Count; i++)
         {
             ReadOnlySpan<char> key = keys[i];
             ulong hash = Hash(key);
             int index = (int)hash & _mask;
-            while (_slots[index].Id != 0)
+            while (_slots[index] != 0)
             {
-                if (_slots[index].Hash == hash && Key(_slots[index].Id - 1).SequenceEqual(key))
+                if (Key(IdOf(_slots[index])).SequenceEqual(key))
                 {
                     throw new ArgumentException($"Duplicate key '{keys[i]}'.", nameof(keys));
                 }
@@ -60,7 +61,7 @@ internal sealed class SpanLookup
                 index = (index + 1) & _mask;
             }
 
-            _slots[index] = new Slot(hash, i + 1, _offsets[i], key.Length);
+            _slots[index] = (hash & TagMask) | (uint)(i + 1);
         }
     }
 
@@ -69,29 +70,46 @@ internal sealed class SpanLookup
     public ReadOnlySpan<char> Key(int id) => _chars.AsSpan(_offsets[id], _offsets[id + 1] - _offsets[id]);
 
     /// <summary>The id of <paramref name="key"/>, or -1 when it is not in the map.</summary>
-    public int Find(ReadOnlySpan<char> key)
+    public int Find(ReadOnlySpan<char> key) => Find(key, Hash(key));
+
+    /// <summary>The id of <paramref name="key"/>, whose <see cref="Hash"/> is <paramref name="hash"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int Find(ReadOnlySpan<char> key, ulong hash)
     {
-        ulong hash = Hash(key);
-        int index = (int)hash & _mask;
-        while (true)
+        ulong tag = hash & TagMask;
+        int[] offsets = _offsets;
+        for (int index = (int)hash & _mask; ; index = (index + 1) & _mask)
         {
-            ref readonly Slot slot = ref _slots[index];
-            if (slot.Id == 0)
+            ulong slot = _slots[index];
+            if (slot == 0)
             {
                 return -1;
             }
 
-            if (slot.Hash == hash && slot.Length == key.Length && _chars.AsSpan(slot.Offset, slot.Length).SequenceEqual(key))
+            if ((slot & TagMask) == tag)
             {
-                return slot.Id - 1;
+                int id = IdOf(slot);
+                int start = offsets[id];
+                if (offsets[id + 1] - start == key.Length && _chars.AsSpan(start, key.Length).SequenceEqual(key))
+                {
+                    return id;
+                }
             }
-
-            index = (index + 1) & _mask;
         }
     }
 
-    private static ulong Hash(ReadOnlySpan<char> key) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(key));
+    /// <summary>
+    /// Reads the slot where the lookup of a key with this hash starts and returns part of it, so that
+    /// a caller can bring the slots of many keys into the cache with independent loads, which the
+    /// processor overlaps, before looking them up one by one.
+    /// </summary>
+    public ulong Touch(ulong hash) => _slots[(int)hash & _mask];
 
-    /// <summary>A table slot; <see cref="Id"/> is the key's id plus one, so 0 marks an empty slot.</summary>
-    private readonly record struct Slot(ulong Hash, int Id, int Offset, int Length);
+    public static ulong Hash(ReadOnlySpan<char> key) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(key));
+
+    /// <summary>The upper half of a slot: the upper half of its key's hash.</summary>
+    private const ulong TagMask = 0xFFFF_FFFF_0000_0000UL;
+
+    /// <summary>The lower half of a slot holds the key's id plus one, so that 0 marks an empty slot.</summary>
+    private static int IdOf(ulong slot) => (int)(uint)slot - 1;
 }
