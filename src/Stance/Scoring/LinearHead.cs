@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Stance.Scoring;
 
 /// <summary>How a head turns its per-class scores into probabilities.</summary>
@@ -40,7 +38,6 @@ internal sealed record LinearHead(
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Softmax(Span<float> scores)
     {
         // ML.NET's MathUtils.SoftMax: log-sum-exp around the maximum, in double, then exp per class.
@@ -72,7 +69,6 @@ internal sealed record LinearHead(
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CalibrateAndNormalize(Span<float> scores)
     {
         double sum = 0;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Stance.Text;
 
 namespace Stance.Scoring;
@@ -103,7 +102,6 @@ internal sealed class LinearScorer
     /// Writes each head's class probabilities, head after head, into <paramref name="probabilities"/>.
     /// <paramref name="embedding"/> is the sentence embedding for models that use one, else empty.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Score(ReadOnlySpan<char> text, ReadOnlySpan<float> embedding, Span<float> probabilities, ScoringScratch scratch)
     {
         Featurize(text, embedding, scratch);
@@ -140,7 +138,6 @@ internal sealed class LinearScorer
     }
 
     /// <summary>Computes the sparse feature vector of a text into the scratch's feature arrays.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Featurize(ReadOnlySpan<char> text, ReadOnlySpan<float> embedding, ScoringScratch scratch)
     {
         scratch.FeatureCount = 0;
@@ -162,7 +159,6 @@ internal sealed class LinearScorer
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CountWordNgrams(TokenList tokens, ScoringScratch scratch)
     {
         // Lookups here are bound by cache misses on tables of a megabyte or so. Each table is first
@@ -231,7 +227,6 @@ internal sealed class LinearScorer
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CountCharGrams(TokenList tokens, ScoringScratch scratch)
     {
         SpanLookup grams = CharGramLookup!;
@@ -265,7 +260,6 @@ internal sealed class LinearScorer
     /// contrast normalizer does (scale / norm, with its guard for tiny factors), and appends them to
     /// the feature vector in slot order.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EmitBlock(float scale, int offset, ScoringScratch scratch)
     {
         int first = scratch.FeatureCount;
@@ -299,7 +293,6 @@ internal sealed class LinearScorer
     /// A text hits a few dozen slots: they are counted in a small hash table that is cleared as it
     /// is read; texts with more distinct slots than it holds are sorted instead.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CountHits(ScoringScratch scratch, int offset)
     {
         Span<int> hits = scratch.Hits.AsSpan(0, scratch.HitCount);

@@ -1,5 +1,4 @@
 using System.IO.Hashing;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Stance.Scoring;
@@ -73,7 +72,6 @@ internal sealed class SpanLookup
     public int Find(ReadOnlySpan<char> key) => Find(key, Hash(key));
 
     /// <summary>The id of <paramref name="key"/>, whose <see cref="Hash"/> is <paramref name="hash"/>, or -1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Find(ReadOnlySpan<char> key, ulong hash)
     {
         ulong tag = hash & TagMask;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 
 namespace Stance.Scoring;
 
@@ -93,7 +92,6 @@ internal sealed class WordNgramTable
     public int Unigram(int a) => _unigrams[a];
 
     /// <summary>The slot of the bigram (<paramref name="a"/>, <paramref name="b"/>), or -1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Bigram(int a, int b)
     {
         ulong key = BigramKey(a, b);

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Stance.Text;
 
 /// <summary>
@@ -95,7 +93,6 @@ internal sealed class TokenList
     }
 
     /// <summary>Appends a run of ASCII letters and digits, lower-cased (and digits folded to 0 when asked).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void AppendAsciiLower(ReadOnlySpan<char> run, bool foldDigits)
     {
         int room = Tokenizer.MaxTokenLength - (_length - _pendingWordStart);
@@ -168,7 +165,6 @@ internal sealed class TokenList
     }
 
     /// <summary>Ends the word begun by <see cref="BeginWord"/>; returns false when it was empty.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal bool EndWord(int sourceEnd)
     {
         int start = _pendingStart;
@@ -191,7 +187,6 @@ internal sealed class TokenList
         Add(start, start, _length, isWord: false, sourceIndex, sourceIndex + 1);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Add(int start, int wordStart, int end, bool isWord, int sourceStart, int sourceEnd)
     {
         if (_count == _starts.Length)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 
 namespace Stance.Text;
 
@@ -32,7 +31,6 @@ internal sealed class Tokenizer
 
     public TokenizerOptions Options => _options;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Tokenize(ReadOnlySpan<char> text, TokenList tokens)
     {
         tokens.Clear();
@@ -67,7 +65,6 @@ internal sealed class Tokenizer
     }
 
     /// <summary>Reads one word starting at <paramref name="start"/>; returns the index after it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ReadWord(ReadOnlySpan<char> text, int start, TokenList tokens, ref bool negating)
     {
         tokens.BeginWord(negating && _options.MarkNegation, start);
