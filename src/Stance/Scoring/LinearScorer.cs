@@ -145,11 +145,13 @@ internal sealed class LinearScorer
         Tokenizer.Tokenize(text, tokens);
 
         CountWordNgrams(tokens, scratch);
+        TouchRows(0, scratch);
         EmitBlock(1f, 0, scratch);
 
         if (CharGramLookup is not null)
         {
             CountCharGrams(tokens, scratch);
+            TouchRows(CharOffset, scratch);
             EmitBlock(Features.CharBlockScale, CharOffset, scratch);
         }
 
@@ -253,6 +255,20 @@ internal sealed class LinearScorer
                 }
             }
         }
+    }
+
+    /// <summary>Reads the weight row of every slot the block hit, for the same reason as the touch passes of <see cref="CountWordNgrams"/>.</summary>
+    private void TouchRows(int offset, ScoringScratch scratch)
+    {
+        float[] rows = _rows;
+        int stride = _stride;
+        float touched = 0;
+        foreach (int slot in scratch.Hits.AsSpan(0, scratch.HitCount))
+        {
+            touched += rows[(offset + slot) * stride];
+        }
+
+        scratch.Touched += (ulong)BitConverter.SingleToInt32Bits(touched);
     }
 
     /// <summary>

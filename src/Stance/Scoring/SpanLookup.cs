@@ -88,7 +88,7 @@ internal sealed class SpanLookup
             {
                 int id = IdOf(slot);
                 int start = offsets[id];
-                if (offsets[id + 1] - start == key.Length && _chars.AsSpan(start, key.Length).SequenceEqual(key))
+                if (offsets[id + 1] - start == key.Length && SameChars(_chars.AsSpan(start, key.Length), key))
                 {
                     return id;
                 }
@@ -102,6 +102,25 @@ internal sealed class SpanLookup
     /// processor overlaps, before looking them up one by one.
     /// </summary>
     public ulong Touch(ulong hash) => _slots[(int)hash & _mask];
+
+    /// <summary>Compares two keys of the same length; most are a few characters, which a plain loop compares fastest.</summary>
+    private static bool SameChars(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        if (a.Length > 8)
+        {
+            return a.SequenceEqual(b);
+        }
+
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (a[i] != b[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public static ulong Hash(ReadOnlySpan<char> key) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(key));
 

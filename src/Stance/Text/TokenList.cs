@@ -111,17 +111,21 @@ internal sealed class TokenList
             Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _length + run.Length));
         }
 
+        // One scalar pass: words are a few letters long, too short for vectorized case mapping to pay.
         Span<char> destination = _chars.AsSpan(_length, run.Length);
-        System.Text.Ascii.ToLower(run, destination, out _);
-        if (foldDigits)
+        for (int i = 0; i < run.Length; i++)
         {
-            for (int i = destination.IndexOfAnyInRange('1', '9'); i >= 0 && i < destination.Length; i++)
+            char c = run[i];
+            if (char.IsAsciiLetterUpper(c))
             {
-                if (char.IsAsciiDigit(destination[i]))
-                {
-                    destination[i] = '0';
-                }
+                c = (char)(c | 0x20);
             }
+            else if (foldDigits && c is >= '1' and <= '9')
+            {
+                c = '0';
+            }
+
+            destination[i] = c;
         }
 
         _length += run.Length;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Stance.Text;
 
@@ -193,13 +194,11 @@ internal sealed class Tokenizer
         return char.ToLowerInvariant(c);
     }
 
-    private static bool IsWordChar(char c)
-    {
-        if (char.IsAscii(c))
-        {
-            return char.IsAsciiLetterOrDigit(c);
-        }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsWordChar(char c) => char.IsAscii(c) ? char.IsAsciiLetterOrDigit(c) : IsNonAsciiWordChar(c);
 
+    private static bool IsNonAsciiWordChar(char c)
+    {
         if (char.IsLetterOrDigit(c))
         {
             return true;
@@ -222,7 +221,9 @@ internal sealed class Tokenizer
         || suffix.Equals("d", StringComparison.OrdinalIgnoreCase)
         || suffix.Equals("m", StringComparison.OrdinalIgnoreCase);
 
+    // The first-letter test turns most words away before the comparisons.
     private static bool IsNegationCue(ReadOnlySpan<char> word) =>
-        word is "not" or "no" or "never" or "nor" or "neither" or "cannot" or "without" or "nothing"
-            or "nobody" or "none" or "nowhere";
+        word.Length >= 2
+        && word[0] is 'n' or 'c' or 'w'
+        && (word is "not" or "no" or "never" or "nor" or "neither" or "cannot" or "without" or "nothing" or "nobody" or "none" or "nowhere");
 }
