@@ -81,6 +81,9 @@ internal static class ModelFile
         }
     }
 
+    /// <summary>Builds the metadata reader's type information, which is built once per process.</summary>
+    public static void PrepareMetadataReader() => _ = ModelMetadataJson.Default.ModelMetadata;
+
     public static byte[] SerializeMetadata(ModelMetadata metadata) =>
         JsonSerializer.SerializeToUtf8Bytes(metadata, ModelMetadataJson.Default.ModelMetadata);
 

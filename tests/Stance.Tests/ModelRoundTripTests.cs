@@ -23,6 +23,25 @@ public sealed class ModelRoundTripTests(SmallModelFixture model)
     }
 
     [Fact]
+    public void Loads_racing_the_background_preparation_read_the_same_model()
+    {
+        using StanceClassifier reference = StanceClassifier.Load(model.ModelPath);
+        string text = Corpus.Texts().First();
+        Classification expected = reference.Classify(text);
+
+        var results = new Classification[8];
+        Parallel.For(0, results.Length, i =>
+        {
+            StanceClassifier.PrepareLoading();
+            using StanceClassifier classifier = StanceClassifier.Load(model.ModelPath);
+            Assert.Equal(reference.Metadata.Heads.Select(h => h.Labels), classifier.Metadata.Heads.Select(h => h.Labels));
+            results[i] = classifier.Classify(text);
+        });
+
+        Assert.All(results, result => Assert.True(ThreadSafetyTests.Same(expected, result)));
+    }
+
+    [Fact]
     public void Classifications_have_both_heads_and_probabilities_in_label_order()
     {
         using StanceClassifier classifier = StanceClassifier.Load(model.ModelPath);
