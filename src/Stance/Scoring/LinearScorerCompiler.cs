@@ -49,6 +49,11 @@ internal static class LinearScorerCompiler
         }
 
         string[] wordSlots = SlotNames(schema[PipelineColumns.WordGrams]);
+        if (wordSlots.Length > WordNgramTable.MaxSlots)
+        {
+            throw new NotSupportedException($"the model has {wordSlots.Length} word n-grams, more than the compiled scorer supports");
+        }
+
         var ngrams = new int[wordSlots.Length][];
         for (int slot = 0; slot < wordSlots.Length; slot++)
         {
