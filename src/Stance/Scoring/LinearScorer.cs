@@ -196,7 +196,7 @@ internal sealed class LinearScorer
             }
         }
 
-        scratch.Touched = touched;
+        scratch.Touched += touched;
         for (int i = 0; i < count; i++)
         {
             int a = ids[i];
@@ -274,7 +274,8 @@ internal sealed class LinearScorer
     /// <summary>
     /// Counts the slots the block's n-grams hit, weights them, L2-normalizes them as ML.NET's global
     /// contrast normalizer does (scale / norm, with its guard for tiny factors), and appends them to
-    /// the feature vector in slot order.
+    /// the feature vector (in the order they were first hit; the dot products sum in double, so the
+    /// order does not change the result beyond rounding far below the parity tolerance).
     /// </summary>
     private void EmitBlock(float scale, int offset, ScoringScratch scratch)
     {
