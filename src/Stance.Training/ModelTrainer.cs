@@ -205,7 +205,7 @@ public static class ModelTrainer
     {
         using var reference = new MlNetEngine(ml, chain, metadata);
         var compiled = new CompiledEngine(scorer);
-        float[][]? embeddings = metadata.Features.Embedding is null ? null : data.Embeddings(progress);
+        float[][]? embeddings = metadata.Features.Embedding is null ? null : data.Embeddings(metadata.Features.Embedding, progress);
         int width = metadata.Heads.Sum(h => h.Labels.Count);
         var expected = new float[width];
         var actual = new float[width];

@@ -38,12 +38,13 @@ public sealed class StanceClassifier : IDisposable
         _probabilityCount = metadata.Heads.Sum(h => h.Labels.Count);
         if (metadata.Features.Embedding is not null)
         {
-            if (metadata.Features.Embedding != SentenceEmbedder.ModelName)
+            string encoder = metadata.Features.Embedding;
+            if (!SentenceEmbedder.IsKnown(encoder))
             {
-                throw new ModelLoadException("model", $"uses the sentence encoder '{metadata.Features.Embedding}', which this Stance does not have");
+                throw new ModelLoadException("model", $"uses the sentence encoder '{encoder}', which this Stance does not have");
             }
 
-            _embedder = new Lazy<SentenceEmbedder>(() => new SentenceEmbedder(), LazyThreadSafetyMode.ExecutionAndPublication);
+            _embedder = new Lazy<SentenceEmbedder>(() => new SentenceEmbedder(encoder), LazyThreadSafetyMode.ExecutionAndPublication);
         }
     }
 

@@ -28,8 +28,14 @@ public sealed class ScorerParityTests
     {
         string model = ShippedModel("accurate");
         List<string> texts = Corpus.Column(Repository.Corpus, "text");
-        using var embedder = new SentenceEmbedder();
-        float[][] embeddings = texts.Chunk(64).SelectMany(chunk => embedder.Encode(chunk)).ToArray();
+        string encoder;
+        using (StanceClassifier classifier = StanceClassifier.Load(model))
+        {
+            encoder = classifier.Metadata.Features.Embedding!;
+        }
+
+        using var embedder = new SentenceEmbedder(encoder);
+        float[][] embeddings = embedder.Encode(texts);
 
         AssertParity(model, texts, embeddings);
     }

@@ -38,6 +38,20 @@ public sealed class TokenizerTests
     }
 
     [Fact]
+    public void Words_run_on_through_non_ascii_letters_and_stop_at_quote_marks()
+    {
+        Assert.Equal(["a", "naïve", "café", "talks", "now"], Tokens("A naïve Café 'talks' now", negation: false));
+        Assert.Equal(["o'brien", "said", "g0", "and", "e.g", "0000"], Tokens("O'Brien said G7 and e.g. 2018", negation: false));
+    }
+
+    [Fact]
+    public void Words_longer_than_the_limit_are_cut()
+    {
+        Assert.Equal([new string('a', Tokenizer.MaxTokenLength)], Tokens(new string('A', Tokenizer.MaxTokenLength + 5)));
+        Assert.Equal([new string('b', Tokenizer.MaxTokenLength), "ok"], Tokens(new string('b', Tokenizer.MaxTokenLength) + " ok"));
+    }
+
+    [Fact]
     public void Token_spans_point_back_into_the_text()
     {
         const string text = "Keep the channels open";

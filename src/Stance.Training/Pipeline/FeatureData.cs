@@ -14,7 +14,7 @@ internal sealed class FeatureData
 {
     private readonly Dictionary<TokenizerOptions, (string[][] Tokens, string[][] CharGrams)> _tokenized = [];
     private readonly object _gate = new();
-    private float[][]? _embeddings;
+    private readonly Dictionary<string, float[][]> _embeddings = [];
 
     public FeatureData(LabeledDataset dataset)
     {
@@ -32,29 +32,39 @@ internal sealed class FeatureData
 
     public int Count => Texts.Length;
 
-    /// <summary>Sentence embeddings of all texts, encoded once (in parallel batches) on first use.</summary>
-    public float[][] Embeddings(IProgress<string>? progress)
+    /// <summary>Sentence embeddings of all texts by the named encoder, encoded once on first use.</summary>
+    public float[][] Embeddings(string encoder, IProgress<string>? progress)
     {
         lock (_gate)
         {
-            if (_embeddings is null)
+            if (!_embeddings.TryGetValue(encoder, out float[][]? embeddings))
             {
-                progress?.Report($"encoding {Texts.Length} texts with {SentenceEmbedder.ModelName}");
-                using var embedder = new SentenceEmbedder();
-                var result = new float[Texts.Length][];
-                var batches = Enumerable.Range(0, (Texts.Length + 31) / 32).ToArray();
-                Parallel.ForEach(batches, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, b =>
-                {
-                    int start = b * 32;
-                    string[] batch = Texts[start..Math.Min(Texts.Length, start + 32)];
-                    float[][] encoded = embedder.Encode(batch);
-                    encoded.CopyTo(result, start);
-                });
-                _embeddings = result;
+                progress?.Report($"encoding {Texts.Length} texts with {encoder}");
+                using var embedder = new SentenceEmbedder(encoder);
+                embeddings = encoder == SentenceEmbedder.ModelName ? EncodeInChunks(embedder) : embedder.Encode(Texts);
+                _embeddings[encoder] = embeddings;
             }
 
-            return _embeddings;
+            return embeddings;
         }
+    }
+
+    /// <summary>
+    /// How models of the full-precision encoder were trained: chunks of 32 texts encoded in
+    /// parallel. Kept so that retraining them reproduces their embeddings to the last bit.
+    /// </summary>
+    private float[][] EncodeInChunks(SentenceEmbedder embedder)
+    {
+        var result = new float[Texts.Length][];
+        var batches = Enumerable.Range(0, (Texts.Length + 31) / 32).ToArray();
+        Parallel.ForEach(batches, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, b =>
+        {
+            int start = b * 32;
+            string[] batch = Texts[start..Math.Min(Texts.Length, start + 32)];
+            float[][] encoded = embedder.Encode(batch);
+            encoded.CopyTo(result, start);
+        });
+        return result;
     }
 
     public (string[][] Tokens, string[][] CharGrams) Tokenized(TokenizerOptions options)
@@ -92,7 +102,7 @@ internal sealed class FeatureData
     public IDataView View(MLContext ml, FeatureSettings recipe, IReadOnlyList<int> indexes, IProgress<string>? progress)
     {
         (string[][] tokens, string[][] charGrams) = Tokenized(recipe.Tokenizer);
-        float[][]? embeddings = recipe.Embedding is not null ? Embeddings(progress) : null;
+        float[][]? embeddings = recipe.Embedding is not null ? Embeddings(recipe.Embedding, progress) : null;
         float[][] weights = ClassWeights(indexes);
         var rows = new FeatureRow[indexes.Count];
         for (int n = 0; n < indexes.Count; n++)

@@ -79,7 +79,7 @@ internal static class CrossValidation
 
         if (features.Embedding is not null)
         {
-            data.Embeddings(progress);
+            data.Embeddings(features.Embedding, progress);
         }
 
         data.Tokenized(features.Tokenizer);

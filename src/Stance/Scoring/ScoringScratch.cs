@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Stance.Text;
 
 namespace Stance.Scoring;
@@ -52,26 +53,39 @@ internal sealed class ScoringScratch
     /// <summary>What the scorer's cache-warming loads read; kept so that they are not optimized away.</summary>
     public ulong Touched { get; set; }
 
+    // Called for every n-gram of every text: the common case is kept small enough to inline, and
+    // growing the buffers, which happens a few times per thread, is a call.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Hit(int slot)
     {
         if (HitCount == Hits.Length)
         {
-            Hits = Grow(Hits);
+            GrowHits();
         }
 
         Hits[HitCount++] = slot;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddFeature(int index, float value)
     {
         if (FeatureCount == FeatureIndices.Length)
         {
-            FeatureIndices = Grow(FeatureIndices);
-            FeatureValues = Grow(FeatureValues);
+            GrowFeatures();
         }
 
         FeatureIndices[FeatureCount] = index;
         FeatureValues[FeatureCount++] = value;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowHits() => Hits = Grow(Hits);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowFeatures()
+    {
+        FeatureIndices = Grow(FeatureIndices);
+        FeatureValues = Grow(FeatureValues);
     }
 
     private static T[] Grow<T>(T[] array)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Stance.Text;
 
 /// <summary>
@@ -29,6 +31,7 @@ internal sealed class TokenList
     public ReadOnlySpan<char> this[int index] => _chars.AsSpan(_starts[index], _ends[index] - _starts[index]);
 
     /// <summary>The word without its negation prefix (what character n-grams are taken from).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<char> WordOf(int index) => _chars.AsSpan(_wordStarts[index], _ends[index] - _wordStarts[index]);
 
     /// <summary>Whether the token is a word (character n-grams are taken from words only).</summary>
@@ -131,6 +134,44 @@ internal sealed class TokenList
         _length += run.Length;
     }
 
+    /// <summary>
+    /// Adds a whole word that is one run of ASCII letters and digits of at most
+    /// <see cref="Tokenizer.MaxTokenLength"/> characters, as BeginWord, AppendAsciiLower and
+    /// EndWord would, in one pass.
+    /// </summary>
+    internal void AddAsciiWord(ReadOnlySpan<char> run, bool negated, bool foldDigits, int sourceStart)
+    {
+        int needed = _length + Tokenizer.NegationPrefix.Length + run.Length;
+        if (needed > _chars.Length)
+        {
+            Array.Resize(ref _chars, Math.Max(_chars.Length * 2, needed));
+        }
+
+        int start = _length;
+        if (negated)
+        {
+            Tokenizer.NegationPrefix.CopyTo(_chars.AsSpan(start));
+            _length += Tokenizer.NegationPrefix.Length;
+        }
+
+        int wordStart = _length;
+        Span<char> destination = _chars.AsSpan(wordStart, run.Length);
+        for (int i = 0; i < run.Length; i++)
+        {
+            // Setting bit 5 lower-cases an ASCII letter and leaves a digit as it is.
+            char c = (char)(run[i] | 0x20);
+            if (foldDigits && (uint)(c - '1') <= '9' - '1')
+            {
+                c = '0';
+            }
+
+            destination[i] = c;
+        }
+
+        _length = wordStart + run.Length;
+        Add(start, wordStart, _length, isWord: true, sourceStart, sourceStart + run.Length);
+    }
+
     internal void Append(ReadOnlySpan<char> text)
     {
         foreach (char c in text)
@@ -191,17 +232,12 @@ internal sealed class TokenList
         Add(start, start, _length, isWord: false, sourceIndex, sourceIndex + 1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Add(int start, int wordStart, int end, bool isWord, int sourceStart, int sourceEnd)
     {
         if (_count == _starts.Length)
         {
-            int size = _count * 2;
-            Array.Resize(ref _starts, size);
-            Array.Resize(ref _ends, size);
-            Array.Resize(ref _wordStarts, size);
-            Array.Resize(ref _isWord, size);
-            Array.Resize(ref _sourceStarts, size);
-            Array.Resize(ref _sourceEnds, size);
+            Grow();
         }
 
         _starts[_count] = start;
@@ -211,5 +247,17 @@ internal sealed class TokenList
         _sourceStarts[_count] = sourceStart;
         _sourceEnds[_count] = sourceEnd;
         _count++;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow()
+    {
+        int size = _count * 2;
+        Array.Resize(ref _starts, size);
+        Array.Resize(ref _ends, size);
+        Array.Resize(ref _wordStarts, size);
+        Array.Resize(ref _isWord, size);
+        Array.Resize(ref _sourceStarts, size);
+        Array.Resize(ref _sourceEnds, size);
     }
 }

@@ -45,6 +45,25 @@ internal sealed class Tokenizer
         while (i < text.Length)
         {
             char c = text[i];
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                // Most words are a run of ASCII letters and digits that nothing extends (see
+                // ContinuesWord): add those in one pass; ReadWord handles the rest.
+                int end = i + 1;
+                while (end < text.Length && char.IsAsciiLetterOrDigit(text[end]))
+                {
+                    end++;
+                }
+
+                if (end - i <= MaxTokenLength && !ContinuesWord(text, end))
+                {
+                    tokens.AddAsciiWord(text[i..end], negating && _options.MarkNegation, _options.FoldDigits, i);
+                    UpdateNegation(tokens.LastWord, ref negating);
+                    i = end;
+                    continue;
+                }
+            }
+
             if (IsWordChar(c))
             {
                 i = ReadWord(text, i, tokens, ref negating);
@@ -158,12 +177,15 @@ internal sealed class Tokenizer
 
     private static void FinishWord(TokenList tokens, int sourceEnd, ref bool negating)
     {
-        if (!tokens.EndWord(sourceEnd))
+        if (tokens.EndWord(sourceEnd))
         {
-            return;
+            UpdateNegation(tokens.LastWord, ref negating);
         }
+    }
 
-        ReadOnlySpan<char> word = tokens.LastWord;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void UpdateNegation(ReadOnlySpan<char> word, ref bool negating)
+    {
         if (word is "but")
         {
             negating = false;
@@ -172,6 +194,27 @@ internal sealed class Tokenizer
         {
             negating = true;
         }
+    }
+
+    /// <summary>
+    /// Whether the character at <paramref name="end"/>, just after a run of ASCII letters and
+    /// digits, would make <see cref="ReadWord"/> go on with the word: a non-ASCII letter, digit or
+    /// mark, or a full stop or apostrophe with a letter after it (U.S., Kim's, shouldn't, O'Brien).
+    /// </summary>
+    private static bool ContinuesWord(ReadOnlySpan<char> text, int end)
+    {
+        if (end >= text.Length)
+        {
+            return false;
+        }
+
+        char c = text[end];
+        if (char.IsAscii(c))
+        {
+            return c is '.' or '\'' or '`' && end + 1 < text.Length && char.IsLetter(text[end + 1]);
+        }
+
+        return IsNonAsciiWordChar(c) || (IsApostrophe(c) && end + 1 < text.Length && char.IsLetter(text[end + 1]));
     }
 
     private char Normalize(char c)
@@ -210,6 +253,7 @@ internal sealed class Tokenizer
 
     private static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u2018' or '\u02BC' or '`';
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool EndsNegationScope(char c) =>
         c is '.' or ',' or ';' or ':' or '(' or ')' or '"' or '\u201C' or '\u201D' or '\u2014' or '\u2013' or '[' or ']';
 
@@ -221,9 +265,11 @@ internal sealed class Tokenizer
         || suffix.Equals("d", StringComparison.OrdinalIgnoreCase)
         || suffix.Equals("m", StringComparison.OrdinalIgnoreCase);
 
-    // The first-letter test turns most words away before the comparisons.
+    // The first-letter test, inlined into every word's end, turns most words away before the comparisons.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsNegationCue(ReadOnlySpan<char> word) =>
-        word.Length >= 2
-        && word[0] is 'n' or 'c' or 'w'
-        && (word is "not" or "no" or "never" or "nor" or "neither" or "cannot" or "without" or "nothing" or "nobody" or "none" or "nowhere");
+        word.Length >= 2 && word[0] is 'n' or 'c' or 'w' && IsNegationWord(word);
+
+    private static bool IsNegationWord(ReadOnlySpan<char> word) =>
+        word is "not" or "no" or "never" or "nor" or "neither" or "cannot" or "without" or "nothing" or "nobody" or "none" or "nowhere";
 }
