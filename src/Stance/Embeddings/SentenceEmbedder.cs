@@ -36,9 +36,8 @@ internal sealed class SentenceEmbedder : IDisposable
     private readonly InferenceSession? _session;
     private readonly ObjectPool<MiniLMTokenizer>? _tokenizers;
 
-    public SentenceEmbedder(string name = ModelName)
+    public SentenceEmbedder(string name)
     {
-        Name = name;
         if (name == ModelName)
         {
             _encoder = new SentenceEncoder();
@@ -59,8 +58,6 @@ internal sealed class SentenceEmbedder : IDisposable
 
     /// <summary>Whether this Stance has the encoder a model file names.</summary>
     public static bool IsKnown(string name) => name is ModelName or QuantizedModelName;
-
-    public string Name { get; }
 
     /// <summary>The embedding of each text, in order.</summary>
     public float[][] Encode(IReadOnlyList<string> texts) => _encoder is not null ? EncodeByLength(_encoder, texts) : EncodeEach(texts);

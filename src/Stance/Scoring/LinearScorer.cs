@@ -104,33 +104,26 @@ internal sealed class LinearScorer
     /// </summary>
     public void Score(ReadOnlySpan<char> text, ReadOnlySpan<float> embedding, Span<float> probabilities, ScoringScratch scratch)
     {
+        Featurize(text, embedding, scratch);
         // Sums in double: ML.NET sums in float in another order, and calibrated one-versus-all heads
         // multiply score differences by their Platt slope (often above 100); the double sum keeps
         // this scorer within ML.NET's own rounding error.
         Span<double> sums = stackalloc double[_outputs];
-        scratch.FeatureCount = 0;
-        TokenList tokens = scratch.Tokens;
-        Tokenizer.Tokenize(text, tokens);
-
-        CountWordNgrams(tokens, scratch);
-        TouchRows(0, scratch);
-        AccumulateBlock(1f, 0, scratch, sums);
-
-        if (CharGramLookup is not null)
+        float[] rows = _rows;
+        int outputs = _outputs;
+        int stride = _stride;
+        for (int i = 0; i < scratch.FeatureCount; i++)
         {
-            CountCharGrams(tokens, scratch);
-            TouchRows(CharOffset, scratch);
-            AccumulateBlock(Features.CharBlockScale, CharOffset, scratch, sums);
-        }
-
-        if (EmbeddingDimension > 0)
-        {
-            EmitEmbedding(embedding, scratch);
-            AccumulateFeatures(0, scratch, sums);
+            int row = (scratch.FeatureIndices[i] * stride) + 1;
+            double value = scratch.FeatureValues[i];
+            for (int k = 0; k < outputs; k++)
+            {
+                sums[k] += value * rows[row + k];
+            }
         }
 
         Span<float> scores = probabilities[.._outputs];
-        for (int k = 0; k < _outputs; k++)
+        for (int k = 0; k < outputs; k++)
         {
             scores[k] = (float)(_biases[k] + sums[k]);
         }
@@ -143,65 +136,6 @@ internal sealed class LinearScorer
             offset += count;
         }
     }
-
-    /// <summary>
-    /// Adds a block's contribution to the class scores in one pass over its features: each
-    /// feature's weighted count times its class weights, scaled at the end by the block's
-    /// normalizing factor (the same value as <see cref="EmitBlock"/> gives each feature, applied
-    /// once to the sum instead of to every feature).
-    /// </summary>
-    private void AccumulateBlock(float scale, int offset, ScoringScratch scratch, Span<double> sums)
-    {
-        int first = scratch.FeatureCount;
-        CountHits(scratch, offset);
-        float[] rows = _rows;
-        int stride = _stride;
-        int outputs = _outputs;
-        Span<double> block = stackalloc double[outputs];
-        double sumOfSquares = 0;
-        for (int i = first; i < scratch.FeatureCount; i++)
-        {
-            int row = scratch.FeatureIndices[i] * stride;
-            float value = Weighted(scratch.FeatureValues[i], rows[row]);
-            sumOfSquares += (double)value * value;
-            for (int k = 0; k < outputs; k++)
-            {
-                block[k] += value * (double)rows[row + 1 + k];
-            }
-        }
-
-        double factor = Normalizer(scale, (float)Math.Sqrt(sumOfSquares));
-        for (int k = 0; k < outputs; k++)
-        {
-            sums[k] += factor * block[k];
-        }
-
-        scratch.FeatureCount = first;
-    }
-
-    /// <summary>Adds the dot products of the features from <paramref name="first"/> on, as they are, to the class scores.</summary>
-    private void AccumulateFeatures(int first, ScoringScratch scratch, Span<double> sums)
-    {
-        float[] rows = _rows;
-        int stride = _stride;
-        int outputs = _outputs;
-        for (int i = first; i < scratch.FeatureCount; i++)
-        {
-            int row = (scratch.FeatureIndices[i] * stride) + 1;
-            double value = scratch.FeatureValues[i];
-            for (int k = 0; k < outputs; k++)
-            {
-                sums[k] += value * rows[row + k];
-            }
-        }
-    }
-
-    private float Weighted(float count, float weight) => Weighting switch
-    {
-        NgramWeighting.Tf => count,
-        NgramWeighting.TfIdf => (float)(count * (double)weight),
-        _ => weight,
-    };
 
     /// <summary>Computes the sparse feature vector of a text into the scratch's feature arrays.</summary>
     public void Featurize(ReadOnlySpan<char> text, ReadOnlySpan<float> embedding, ScoringScratch scratch)
@@ -352,7 +286,14 @@ internal sealed class LinearScorer
         int stride = _stride;
         for (int i = first; i < scratch.FeatureCount; i++)
         {
-            float value = Weighted(scratch.FeatureValues[i], rows[scratch.FeatureIndices[i] * stride]);
+            float count = scratch.FeatureValues[i];
+            float weight = rows[scratch.FeatureIndices[i] * stride];
+            float value = Weighting switch
+            {
+                NgramWeighting.Tf => count,
+                NgramWeighting.TfIdf => (float)(count * (double)weight),
+                _ => weight,
+            };
             scratch.FeatureValues[i] = value;
             sumOfSquares += (double)value * value;
         }

@@ -1,4 +1,3 @@
-
 namespace Stance.Scoring;
 
 /// <summary>

@@ -114,23 +114,7 @@ internal sealed class TokenList
             Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _length + run.Length));
         }
 
-        // One scalar pass: words are a few letters long, too short for vectorized case mapping to pay.
-        Span<char> destination = _chars.AsSpan(_length, run.Length);
-        for (int i = 0; i < run.Length; i++)
-        {
-            char c = run[i];
-            if (char.IsAsciiLetterUpper(c))
-            {
-                c = (char)(c | 0x20);
-            }
-            else if (foldDigits && c is >= '1' and <= '9')
-            {
-                c = '0';
-            }
-
-            destination[i] = c;
-        }
-
+        CopyLowered(run, _chars.AsSpan(_length, run.Length), foldDigits);
         _length += run.Length;
     }
 
@@ -155,7 +139,17 @@ internal sealed class TokenList
         }
 
         int wordStart = _length;
-        Span<char> destination = _chars.AsSpan(wordStart, run.Length);
+        CopyLowered(run, _chars.AsSpan(wordStart, run.Length), foldDigits);
+        _length = wordStart + run.Length;
+        Add(start, wordStart, _length, isWord: true, sourceStart, sourceStart + run.Length);
+    }
+
+    /// <summary>
+    /// Copies a run of ASCII letters and digits lower-cased, digits 1-9 folded to 0 when asked, in
+    /// one scalar pass: words are a few letters long, too short for vectorized case mapping to pay.
+    /// </summary>
+    private static void CopyLowered(ReadOnlySpan<char> run, Span<char> destination, bool foldDigits)
+    {
         for (int i = 0; i < run.Length; i++)
         {
             // Setting bit 5 lower-cases an ASCII letter and leaves a digit as it is.
@@ -167,9 +161,6 @@ internal sealed class TokenList
 
             destination[i] = c;
         }
-
-        _length = wordStart + run.Length;
-        Add(start, wordStart, _length, isWord: true, sourceStart, sourceStart + run.Length);
     }
 
     internal void Append(ReadOnlySpan<char> text)

@@ -209,12 +209,12 @@ internal sealed class Tokenizer
         }
 
         char c = text[end];
-        if (char.IsAscii(c))
+        if (!char.IsAscii(c) && IsNonAsciiWordChar(c))
         {
-            return c is '.' or '\'' or '`' && end + 1 < text.Length && char.IsLetter(text[end + 1]);
+            return true;
         }
 
-        return IsNonAsciiWordChar(c) || (IsApostrophe(c) && end + 1 < text.Length && char.IsLetter(text[end + 1]));
+        return (c == '.' || IsApostrophe(c)) && end + 1 < text.Length && char.IsLetter(text[end + 1]);
     }
 
     private char Normalize(char c)
