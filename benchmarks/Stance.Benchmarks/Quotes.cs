@@ -1,4 +1,4 @@
-using Stance.Training.Csv;
+using Stance.IO.Csv;
 
 namespace Stance.Benchmarks;
 

@@ -4,7 +4,7 @@ using Microsoft.ML;
 using Stance.Embeddings;
 using Stance.Scoring;
 using Stance.Training.Data;
-using Stance.Training.IO;
+using Stance.IO.Files;
 using Stance.Training.Metrics;
 using Stance.Training.Pipeline;
 using Stance.Training.Selection;

@@ -1,7 +1,7 @@
 using System.Text;
 using Stance.Cli;
 using Stance.Tests.Support;
-using Stance.Training.Csv;
+using Stance.IO.Csv;
 
 namespace Stance.Tests;
 

@@ -1,5 +1,5 @@
 using Stance.Tests.Support;
-using Stance.Training.Csv;
+using Stance.IO.Csv;
 
 namespace Stance.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Stance.Tests.Support;
-using Stance.Training.Csv;
+using Stance.IO.Csv;
 
 namespace Stance.Tests;
 

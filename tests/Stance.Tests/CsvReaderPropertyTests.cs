@@ -1,6 +1,6 @@
 using FsCheck.Xunit;
 using Stance.Tests.Support;
-using Stance.Training.Csv;
+using Stance.IO.Csv;
 
 namespace Stance.Tests;
 

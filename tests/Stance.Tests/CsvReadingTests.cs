@@ -1,6 +1,6 @@
 using System.Text;
 using Stance.Tests.Support;
-using Stance.Training.Csv;
+using Stance.IO.Csv;
 using Stance.Training.Data;
 
 namespace Stance.Tests;

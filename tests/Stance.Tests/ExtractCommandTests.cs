@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Stance.Tests.Support;
-using Stance.Training.Csv;
+using Stance.IO.Csv;
 
 namespace Stance.Tests;
 

@@ -1,7 +1,7 @@
 using Stance.Embeddings;
 using Stance.Scoring;
 using Stance.Tests.Support;
-using Stance.Training.Csv;
+using Stance.IO.Csv;
 
 namespace Stance.Tests;
 

@@ -6,8 +6,8 @@ using System.Text.Json;
 using CsvHelper;
 using Spectre.Console;
 using Stance.Cli.Output;
-using Stance.Training.Csv;
-using Stance.Training.IO;
+using Stance.IO.Csv;
+using Stance.IO.Files;
 
 namespace Stance.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Stance.Training.Csv;
+using Stance.IO.Csv;
 
 namespace Stance.Cli.Commands;
 

@@ -35,7 +35,7 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static int Run(string modelPath, string dataPath, string? textColumn, string? stanceColumn, string? sentimentColumn, Training.Csv.CsvFormat csv, string format, CliConsole console)
+    private static int Run(string modelPath, string dataPath, string? textColumn, string? stanceColumn, string? sentimentColumn, IO.Csv.CsvFormat csv, string format, CliConsole console)
     {
         using StanceClassifier classifier = StanceClassifier.Load(modelPath);
         ModelMetadata metadata = classifier.Metadata;

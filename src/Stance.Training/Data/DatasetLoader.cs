@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Stance.Training.Csv;
+using Stance.IO.Csv;
 
 namespace Stance.Training.Data;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Stance.Training.Csv;
+using Stance.IO.Csv;
 
 namespace Stance.Tests.Support;
 

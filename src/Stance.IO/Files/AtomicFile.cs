@@ -1,4 +1,4 @@
-namespace Stance.Training.IO;
+namespace Stance.IO.Files;
 
 /// <summary>
 /// Writes a file under a temporary name beside its target and renames it into place only when

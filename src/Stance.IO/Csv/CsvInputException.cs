@@ -1,4 +1,4 @@
-namespace Stance.Training.Csv;
+namespace Stance.IO.Csv;
 
 /// <summary>
 /// A CSV file that cannot be used as it is. The message names the file, the line and the column

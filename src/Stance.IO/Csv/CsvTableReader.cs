@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using System.Text.Unicode;
 using CsvHelper;
 
-namespace Stance.Training.Csv;
+namespace Stance.IO.Csv;
 
 /// <summary>
 /// The one CSV reader of Stance: streams the records of a file with a header row through CsvHelper,

@@ -1,4 +1,4 @@
-namespace Stance.Training.Csv;
+namespace Stance.IO.Csv;
 
 /// <summary>How Stance reads and writes CSV files: RFC 4180, UTF-8, a header row.</summary>
 /// <param name="Delimiter">The field separator. Comma by default; Stance never guesses another one silently.</param>
