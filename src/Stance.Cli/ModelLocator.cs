@@ -1,8 +1,11 @@
 namespace Stance.Cli;
 
 /// <summary>
-/// Finds the model to use: the <c>--model</c> path when given, else <c>models/stance.zip</c> in the
-/// working directory or one of its parents, else beside the executable.
+/// Finds the model to use and loads it. With <c>--model</c>, that file. Without it, where a user
+/// expects the default: <c>models/stance.zip</c> in the working directory, then in the root of the
+/// repository the working directory is in (the nearest parent with a <c>.git</c> or
+/// <c>Stance.sln</c>, and no further: a <c>models/</c> folder planted in a shared parent such as
+/// the system's temporary folder is never picked up), then beside the executable.
 /// </summary>
 internal static class ModelLocator
 {
@@ -16,23 +19,47 @@ internal static class ModelLocator
         }
 
         var searched = new List<string>();
-        for (DirectoryInfo? directory = new(console.WorkingDirectory); directory is not null; directory = directory.Parent)
+        foreach (string directory in Candidates(console.WorkingDirectory))
         {
-            string candidate = Path.Combine(directory.FullName, DefaultRelativePath);
-            searched.Add(candidate);
+            string candidate = Path.Combine(directory, DefaultRelativePath);
+            if (!searched.Contains(candidate))
+            {
+                searched.Add(candidate);
+            }
+
             if (File.Exists(candidate))
             {
                 return candidate;
             }
         }
 
-        string besideExecutable = Path.Combine(AppContext.BaseDirectory, DefaultRelativePath);
-        searched.Add(besideExecutable);
-        if (File.Exists(besideExecutable))
+        throw new StanceException($"no --model given and no default model found; looked for {string.Join(", ", searched)}. Pass --model FILE, or train one with 'stance train --data FILE.csv --out {DefaultRelativePath}'");
+    }
+
+    /// <summary>Loads the model, saying which file on standard error when <paramref name="verbose"/>.</summary>
+    public static StanceClassifier Load(string path, CliConsole console, bool verbose)
+    {
+        StanceClassifier classifier = StanceClassifier.Load(path);
+        if (verbose)
         {
-            return besideExecutable;
+            console.Error.WriteLine($"stance: model {classifier.Source} ({classifier.Metadata.Tier} tier, {classifier.EngineName} scoring)");
         }
 
-        throw new StanceException($"no --model given and no default model found; looked for {string.Join(", ", searched)}. Pass --model FILE, or train one with 'stance train --data FILE.csv --out {DefaultRelativePath}'");
+        return classifier;
+    }
+
+    private static IEnumerable<string> Candidates(string workingDirectory)
+    {
+        yield return workingDirectory;
+        for (DirectoryInfo? directory = new(workingDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (Directory.Exists(Path.Combine(directory.FullName, ".git")) || File.Exists(Path.Combine(directory.FullName, ".git")) || File.Exists(Path.Combine(directory.FullName, "Stance.sln")))
+            {
+                yield return directory.FullName;
+                break;
+            }
+        }
+
+        yield return AppContext.BaseDirectory;
     }
 }

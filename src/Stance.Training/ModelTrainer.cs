@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Reflection;
 using Microsoft.ML;
+using Stance.MlNet;
 using Stance.Embeddings;
 using Stance.Scoring;
 using Stance.Training.Data;
@@ -35,6 +36,9 @@ public sealed record TrainingOptions
 
     /// <summary>Replaces the documented candidate trainers (tests, experiments).</summary>
     public IReadOnlyList<TrainerSettings>? Trainers { get; init; }
+
+    /// <summary>Stops training (with an <see cref="OperationCanceledException"/>) between folds and candidates; nothing is written.</summary>
+    public CancellationToken CancellationToken { get; init; }
 }
 
 /// <summary>A trained model and how it was chosen.</summary>
@@ -56,7 +60,7 @@ public static class ModelTrainer
     {
         if (options.Folds < 2)
         {
-            throw new StanceException($"--folds must be at least 2 (got {options.Folds})");
+            throw new StanceException($"cross-validation needs at least 2 folds (got {options.Folds})") { Setting = nameof(TrainingOptions.Folds) };
         }
 
         LabeledDataset dataset = DatasetLoader.Load(options.DataPath, options.Data);
@@ -68,7 +72,7 @@ public static class ModelTrainer
         var notes = new List<string>();
         if (dataset.SkippedEmpty > 0)
         {
-            notes.Add($"skipped {dataset.SkippedEmpty} row(s) with an empty text (--strict refuses them)");
+            notes.Add($"skipped {dataset.SkippedEmpty} row(s) with an empty text");
         }
 
         notes.AddRange(dataset.Warnings.Select(w => "warning: " + w));
@@ -82,8 +86,9 @@ public static class ModelTrainer
         var table = new List<CandidateScore>();
         foreach (FeatureSettings features in featureCandidates)
         {
+            options.CancellationToken.ThrowIfCancellationRequested();
             progress?.Report($"cross-validating {features.Describe()} ({trainerCandidates.Count} trainer(s), {options.Folds} folds)");
-            OutOfFold[][] outOfFold = CrossValidation.Run(data, features, trainerCandidates, folds, options.Seed, progress);
+            OutOfFold[][] outOfFold = CrossValidation.Run(data, features, trainerCandidates, folds, options.Seed, progress, options.CancellationToken);
             var perHead = new OutOfFold[dataset.Heads.Count];
             var scores = new double[dataset.Heads.Count];
             for (int h = 0; h < dataset.Heads.Count; h++)
@@ -147,6 +152,7 @@ public static class ModelTrainer
             Selection = chosenTable,
         };
 
+        options.CancellationToken.ThrowIfCancellationRequested();
         var ml = new MLContext(options.Seed);
         var chain = CrossValidation.FitAll(data, chosen.Features, chosen.PerHead.Select(p => p.Trainer).ToArray(), options.Seed, progress);
         LinearScorer? scorer = LinearScorerCompiler.TryCompile(ml, chain, metadata, out string? reason);
@@ -160,6 +166,7 @@ public static class ModelTrainer
             scorer = null;
         }
 
+        options.CancellationToken.ThrowIfCancellationRequested();
         Write(options.OutputPath, ml, chain, metadata, scorer);
         return new TrainingResult(metadata, scorer is not null, notes);
     }
@@ -228,7 +235,7 @@ public static class ModelTrainer
 
     private static void Write(string path, MLContext ml, ITransformer chain, ModelMetadata metadata, LinearScorer? scorer)
     {
-        using AtomicFile file = AtomicFile.Create(path);
+        using OutputTarget file = OutputTarget.Create(path);
         using (var archive = new ZipArchive(file.Stream, ZipArchiveMode.Create, leaveOpen: true))
         {
             using (Stream entry = archive.CreateEntry(ModelFile.MetadataEntry, CompressionLevel.Optimal).Open())
@@ -238,7 +245,7 @@ public static class ModelTrainer
 
             using (Stream entry = archive.CreateEntry(ModelFile.PipelineEntry, CompressionLevel.NoCompression).Open())
             {
-                int dimension = metadata.Features.Embedding is null ? 0 : SentenceEmbedder.Dimension;
+                int dimension = metadata.Features.EmbeddingLength;
                 ml.Model.Save(chain, FeatureSchema.EmptyScoringView(ml, dimension).Schema, entry);
             }
 

@@ -14,10 +14,13 @@ internal static class ModelFile
     public const string PipelineEntry = "pipeline.zip";
     public const string LinearScorerEntry = "linear-scorer.bin";
 
-    /// <summary>The parts of a model file, read fully into memory so the file is closed at once.</summary>
-    public sealed record Contents(ModelMetadata Metadata, byte[] Pipeline, byte[]? LinearScorer);
+    /// <summary>
+    /// The parts of a model file, read fully into memory so the file is closed at once. The ML.NET
+    /// chain is read only when it will be used (the model has no compiled scorer, or it was asked for).
+    /// </summary>
+    public sealed record Contents(ModelMetadata Metadata, byte[]? Pipeline, byte[]? LinearScorer);
 
-    public static Contents Read(string path)
+    public static Contents Read(string path, bool withPipeline = true)
     {
         if (Directory.Exists(path))
         {
@@ -32,7 +35,7 @@ internal static class ModelFile
         try
         {
             using FileStream stream = File.OpenRead(path);
-            return Read(stream, path);
+            return Read(stream, path, withPipeline);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -44,7 +47,7 @@ internal static class ModelFile
         }
     }
 
-    public static Contents Read(Stream stream, string name)
+    public static Contents Read(Stream stream, string name, bool withPipeline = true)
     {
         ZipArchive archive;
         try
@@ -75,8 +78,13 @@ internal static class ModelFile
                 throw new ModelLoadException(name, "has no prediction heads");
             }
 
-            byte[] pipeline = ReadEntry(archive, PipelineEntry, name) ?? throw new ModelLoadException(name, $"is incomplete: {PipelineEntry} is missing");
+            if (archive.GetEntry(PipelineEntry) is null)
+            {
+                throw new ModelLoadException(name, $"is incomplete: {PipelineEntry} is missing");
+            }
+
             byte[]? scorer = ReadEntry(archive, LinearScorerEntry, name);
+            byte[]? pipeline = withPipeline || scorer is null ? ReadEntry(archive, PipelineEntry, name) : null;
             return new Contents(metadata, pipeline, scorer);
         }
     }

@@ -67,16 +67,22 @@ public sealed record CalibrationBin(double From, double To, int Count, double Ac
 /// <param name="WordNgramLength">Longest word n-gram (all shorter ones are used too).</param>
 /// <param name="Weighting">n-gram weighting: <c>tf</c>, <c>idf</c> or <c>tfidf</c>.</param>
 /// <param name="CharBlockScale">Weight of the L2-normalized character n-gram block relative to the word block.</param>
-/// <param name="Embedding">Sentence encoder name (<c>all-MiniLM-L6-v2</c>) or null for none.</param>
+/// <param name="Embedding">Sentence encoder name (<c>minilm-l6-v2-int8d</c>) or null for none.</param>
 /// <param name="EmbeddingScale">Weight of the (unit length) sentence embedding block.</param>
+/// <param name="EmbeddingDimension">Length of the encoder's vectors (0 without an encoder; models of format 1 leave it out, and their encoders all give 384).</param>
 public sealed record FeatureSettings(
     TokenizerOptions Tokenizer,
     int WordNgramLength,
     string Weighting,
     float CharBlockScale,
     string? Embedding,
-    float EmbeddingScale)
+    float EmbeddingScale,
+    int EmbeddingDimension = 0)
 {
+    /// <summary>The length of the embedding block: <see cref="EmbeddingDimension"/>, or 384 for format-1 models that do not record it.</summary>
+    [JsonIgnore]
+    public int EmbeddingLength => Embedding is null ? 0 : EmbeddingDimension > 0 ? EmbeddingDimension : 384;
+
     /// <summary><c>fast</c> for n-grams only, <c>accurate</c> with sentence embeddings.</summary>
     [JsonIgnore]
     public string Tier => Embedding is null ? "fast" : "accurate";

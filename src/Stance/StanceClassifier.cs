@@ -1,4 +1,4 @@
-using Stance.Embeddings;
+using Stance.Extensibility;
 using Stance.Scoring;
 
 namespace Stance;
@@ -8,7 +8,7 @@ namespace Stance;
 /// </summary>
 /// <example>
 /// <code>
-/// using var classifier = StanceClassifier.Load("models/stance.zip");
+/// using var classifier = StanceClassifier.Load("models/stance-fast.zip");
 /// Classification result = classifier.Classify("We should not rush into talks.");
 /// Console.WriteLine($"{result.Stance?.Label} {result.Stance?.Confidence:0.00}");
 /// </code>
@@ -18,41 +18,37 @@ public sealed class StanceClassifier : IDisposable
     /// <summary>The error reported for empty or whitespace-only texts.</summary>
     public const string EmptyTextError = "empty text";
 
+    // Texts per batch: with an encoder a batch is one EncodeMany call over every core; without
+    // one, a batch is scored on one core and several run at once.
     private const int EmbeddingBatchSize = 256;
-    private const int ScoringBatchSize = 512;
+    private const int ScoringBatchSize = 2048;
 
     private readonly IScoringEngine _engine;
-    private readonly Lazy<SentenceEmbedder>? _embedder;
+    private readonly Lazy<ISentenceEncoder>? _encoder;
     private readonly ClassifierOptions _options;
-    private readonly HeadMetadata? _stanceHead;
-    private readonly HeadMetadata? _sentimentHead;
-    private readonly int _probabilityCount;
+    private readonly ProbabilityLayout _layout;
 
-    private StanceClassifier(ModelMetadata metadata, IScoringEngine engine, ClassifierOptions options)
+    private StanceClassifier(ModelMetadata metadata, IScoringEngine engine, Lazy<ISentenceEncoder>? encoder, ClassifierOptions options, string source)
     {
         Metadata = metadata;
         _engine = engine;
+        _encoder = encoder;
         _options = options;
-        _stanceHead = metadata.Head(HeadNames.Stance);
-        _sentimentHead = metadata.Head(HeadNames.Sentiment);
-        _probabilityCount = metadata.Heads.Sum(h => h.Labels.Count);
-        if (metadata.Features.Embedding is not null)
-        {
-            string encoder = metadata.Features.Embedding;
-            if (!SentenceEmbedder.IsKnown(encoder))
-            {
-                throw new ModelLoadException("model", $"uses the sentence encoder '{encoder}', which this Stance does not have");
-            }
-
-            _embedder = new Lazy<SentenceEmbedder>(() => new SentenceEmbedder(encoder), LazyThreadSafetyMode.ExecutionAndPublication);
-        }
+        _layout = new ProbabilityLayout(metadata.Heads);
+        Source = source;
     }
 
     /// <summary>What the model file says about itself: heads, labels, training data, metrics.</summary>
     public ModelMetadata Metadata { get; }
 
+    /// <summary>The model's heads (stance first), in the order batch methods index them.</summary>
+    public IReadOnlyList<HeadMetadata> Heads => Metadata.Heads;
+
     /// <summary>The scorer in use: <c>compiled</c> or <c>ml.net</c>.</summary>
     public string EngineName => _engine.Name;
+
+    /// <summary>Where the model was loaded from: its full path, or <c>model stream</c>.</summary>
+    public string Source { get; }
 
     internal IScoringEngine Engine => _engine;
 
@@ -65,13 +61,19 @@ public sealed class StanceClassifier : IDisposable
     public static void PrepareLoading() => ThreadPool.QueueUserWorkItem(_ => ModelFile.PrepareMetadataReader());
 
     /// <summary>Loads a model file written by <c>stance train</c>.</summary>
-    /// <exception cref="ModelLoadException">The file is missing, damaged, not a Stance model or of another format version.</exception>
-    public static StanceClassifier Load(string path, ClassifierOptions? options = null) =>
-        Create(ModelFile.Read(path), path, options ?? new ClassifierOptions());
+    /// <exception cref="ModelLoadException">The file is missing, damaged, not a Stance model, of another format version, or needs a package the program does not reference.</exception>
+    public static StanceClassifier Load(string path, ClassifierOptions? options = null)
+    {
+        options ??= new ClassifierOptions();
+        return Create(ModelFile.Read(path, withPipeline: options.Engine == ScoringEngine.MlNet), Path.GetFullPath(path), options);
+    }
 
     /// <summary>Loads a model from a stream holding a model file.</summary>
-    public static StanceClassifier Load(Stream stream, ClassifierOptions? options = null) =>
-        Create(ModelFile.Read(stream, "model stream"), "model stream", options ?? new ClassifierOptions());
+    public static StanceClassifier Load(Stream stream, ClassifierOptions? options = null)
+    {
+        options ??= new ClassifierOptions();
+        return Create(ModelFile.Read(stream, "model stream", withPipeline: options.Engine == ScoringEngine.MlNet), "model stream", options);
+    }
 
     /// <summary>Classifies one text. Empty texts give a result with <see cref="Classification.Error"/> set.</summary>
     public Classification Classify(string text)
@@ -82,18 +84,53 @@ public sealed class StanceClassifier : IDisposable
             return new Classification(null, null, EmptyTextError);
         }
 
-        float[] embedding = _embedder is null ? [] : _embedder.Value.Encode([text])[0];
-        return Score(text, embedding);
+        float[] embedding = Embed(text);
+        Span<float> probabilities = stackalloc float[_layout.Width];
+        _engine.Score(text, embedding, probabilities);
+        return _layout.ToClassification(probabilities);
     }
 
     /// <summary>
     /// Classifies a stream of texts on all cores, yielding one result per text in input order.
-    /// Memory stays bounded whatever the number of texts.
+    /// Memory stays bounded whatever the number of texts; enumeration stops with an
+    /// <see cref="OperationCanceledException"/> soon after <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
     public IEnumerable<Classification> ClassifyMany(IEnumerable<string> texts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        return OrderedBatches.Map<string, Classification>(texts, batch => ClassifyBatch(batch), BatchSize, Parallelism, cancellationToken);
+        return ClassifyBatches(texts, text => text, ToClassifications, cancellationToken).SelectMany(results => results);
+    }
+
+    /// <summary>
+    /// The batch path: classifies a stream of items in batches on all cores and hands each batch,
+    /// on the worker thread that scored it, to <paramref name="onBatch"/>; yields what it returns,
+    /// batch after batch, in input order. The items of a batch and their probabilities are read
+    /// through <see cref="ClassifiedBatch{TItem}"/> without allocating, so per-item work (formatting
+    /// output rows, filtering) runs in parallel beside the scoring. Memory stays bounded by the
+    /// batches in flight; cancellation is checked between batches.
+    /// </summary>
+    /// <param name="items">The items, read once, in order, on the calling thread.</param>
+    /// <param name="textOf">The text of an item (null or whitespace: the item gets <see cref="EmptyTextError"/>).</param>
+    /// <param name="onBatch">Called once per batch, possibly on several threads at once.</param>
+    /// <param name="cancellationToken">Stops the enumeration with an <see cref="OperationCanceledException"/>.</param>
+    /// <param name="maxBatchSize">
+    /// At most this many items per batch; 0 (the default) lets the classifier choose (thousands for
+    /// the fast tier). Smaller batches give results sooner when items arrive slowly (lines typed
+    /// or piped one at a time), at some cost in throughput.
+    /// </param>
+    public IEnumerable<TResult> ClassifyBatches<TItem, TResult>(
+        IEnumerable<TItem> items,
+        Func<TItem, string?> textOf,
+        Func<ClassifiedBatch<TItem>, TResult> onBatch,
+        CancellationToken cancellationToken = default,
+        int maxBatchSize = 0)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(textOf);
+        ArgumentNullException.ThrowIfNull(onBatch);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBatchSize);
+        int batchSize = maxBatchSize == 0 ? BatchSize : Math.Min(maxBatchSize, BatchSize);
+        return OrderedBatches.MapBatches(items, batch => onBatch(Score(batch, textOf)), batchSize, Parallelism, cancellationToken);
     }
 
     /// <summary>Explains the prediction of every head: the n-grams that pushed it, with signed contributions.</summary>
@@ -109,7 +146,7 @@ public sealed class StanceClassifier : IDisposable
             return new Explanation(classification, []);
         }
 
-        float[] embedding = _embedder is null ? [] : _embedder.Value.Encode([text])[0];
+        float[] embedding = Embed(text);
         ScoringScratch scratch = scorer.CreateScratch();
         scorer.Featurize(text, embedding, scratch);
         var heads = new List<HeadExplanation>();
@@ -132,14 +169,15 @@ public sealed class StanceClassifier : IDisposable
     }
 
     /// <summary>The model's tokens of a text with their character spans, for marking features in the text.</summary>
-    internal IReadOnlyList<(string Token, int Start, int End)> Tokens(string text)
+    public IReadOnlyList<TokenSpan> Tokenize(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var tokens = new Text.TokenList();
         new Text.Tokenizer(Metadata.Features.Tokenizer).Tokenize(text, tokens);
-        var result = new (string, int, int)[tokens.Count];
+        var result = new TokenSpan[tokens.Count];
         for (int i = 0; i < tokens.Count; i++)
         {
-            result[i] = (tokens[i].ToString(), tokens.SourceStart(i), tokens.SourceEnd(i));
+            result[i] = new TokenSpan(tokens[i].ToString(), tokens.SourceStart(i), tokens.SourceEnd(i));
         }
 
         return result;
@@ -148,22 +186,40 @@ public sealed class StanceClassifier : IDisposable
     public void Dispose()
     {
         _engine.Dispose();
-        if (_embedder is { IsValueCreated: true })
+        if (_encoder is { IsValueCreated: true })
         {
-            _embedder.Value.Dispose();
+            _encoder.Value.Dispose();
         }
     }
 
     private static StanceClassifier Create(ModelFile.Contents contents, string name, ClassifierOptions options)
     {
+        ModelMetadata metadata = contents.Metadata;
+        Lazy<ISentenceEncoder>? encoder = null;
+        if (metadata.Features.Embedding is { } encoderName)
+        {
+            // Found now, so that a missing package is reported at load; created on first use.
+            ISentenceEncoderProvider provider = Components.EncoderProvider(encoderName, options, name);
+            encoder = new Lazy<ISentenceEncoder>(() => provider.Create(encoderName), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
         IScoringEngine engine = options.Engine switch
         {
-            ScoringEngine.MlNet => MlNetEngine.Load(contents.Pipeline, contents.Metadata, name),
+            ScoringEngine.MlNet => MlNetEngine(contents, name),
             ScoringEngine.Compiled => new CompiledEngine(ReadScorer(contents, name)
                 ?? throw new ModelLoadException(name, "has no compiled scorer (its model is not linear); load it with the ML.NET engine")),
-            _ => ReadScorer(contents, name) is { } scorer ? new CompiledEngine(scorer) : MlNetEngine.Load(contents.Pipeline, contents.Metadata, name),
+            _ => ReadScorer(contents, name) is { } scorer ? new CompiledEngine(scorer) : MlNetEngine(contents, name),
         };
-        return new StanceClassifier(contents.Metadata, engine, options);
+        return new StanceClassifier(metadata, engine, encoder, options, name);
+    }
+
+    private static IScoringEngine MlNetEngine(ModelFile.Contents contents, string name)
+    {
+        IScoringEngineFactory factory = Components.MlNet
+            ?? throw new ModelLoadException(name, contents.LinearScorer is null
+                ? $"is scored by ML.NET (its classifier is not linear), which is in the {Components.MlNetPackage} package: add a reference to it (dotnet add package {Components.MlNetPackage})"
+                : $"the ML.NET engine is in the {Components.MlNetPackage} package: add a reference to it (dotnet add package {Components.MlNetPackage})");
+        return factory.Create(contents.Pipeline!, contents.Metadata, name);
     }
 
     private static LinearScorer? ReadScorer(ModelFile.Contents contents, string name)
@@ -188,111 +244,74 @@ public sealed class StanceClassifier : IDisposable
         (_engine as CompiledEngine)?.Scorer
         ?? throw new StanceException("This model cannot be explained: its classifier is not linear, or it was loaded with the ML.NET engine.");
 
-    /// <summary>How many texts a batch job should hand to <see cref="ScoreBatch"/> at a time.</summary>
-    internal int BatchSize => _embedder is null ? ScoringBatchSize : EmbeddingBatchSize;
+    /// <summary>How many items a batch holds.</summary>
+    private int BatchSize => _encoder is null ? ScoringBatchSize : EmbeddingBatchSize;
 
     /// <summary>
-    /// How many batches a batch job should score at once: one per core, except with a sentence
-    /// encoder, which already uses every core for one batch (more at once only contend).
+    /// How many batches are scored at once: one per core, except with a sentence encoder, which
+    /// already uses every core for one batch (more at once only contend).
     /// </summary>
-    internal int Parallelism => _embedder is null ? _options.MaxDegreeOfParallelism : 1;
+    private int Parallelism => _encoder is null ? _options.MaxDegreeOfParallelism : 1;
 
-    /// <summary>The number of probabilities <see cref="ScoreBatch"/> writes per text: every label of every head.</summary>
-    internal int ProbabilityCount => _probabilityCount;
-
-    /// <summary>Classifies a batch of texts on the calling thread; embeddings are encoded as one batch.</summary>
-    internal Classification[] ClassifyBatch(IReadOnlyList<string> texts)
+    private float[] Embed(string text)
     {
-        var probabilities = new float[texts.Count * _probabilityCount];
-        bool[] classified = ScoreBatch(texts, probabilities);
-        var results = new Classification[texts.Count];
-        for (int i = 0; i < texts.Count; i++)
+        if (_encoder is null)
         {
-            results[i] = classified[i]
-                ? ToClassification(probabilities.AsSpan(i * _probabilityCount, _probabilityCount))
-                : new Classification(null, null, EmptyTextError);
+            return [];
+        }
+
+        ISentenceEncoder encoder = _encoder.Value;
+        var embedding = new float[encoder.Dimension];
+        encoder.Encode(text, embedding);
+        return embedding;
+    }
+
+    /// <summary>Scores a batch on the calling thread; embeddings are encoded as one call over every core.</summary>
+    private ClassifiedBatch<TItem> Score<TItem>(TItem[] items, Func<TItem, string?> textOf)
+    {
+        int width = _layout.Width;
+        var probabilities = new float[items.Length * width];
+        var classified = new bool[items.Length];
+        var texts = new string?[items.Length];
+        for (int i = 0; i < items.Length; i++)
+        {
+            string? text = textOf(items[i]);
+            texts[i] = string.IsNullOrWhiteSpace(text) ? null : text;
+        }
+
+        float[][]? embeddings = null;
+        if (_encoder is not null)
+        {
+            string[] nonEmpty = texts.Where(t => t is not null).ToArray()!;
+            float[][] encoded = nonEmpty.Length == 0 ? [] : _encoder.Value.EncodeMany(nonEmpty, _options.MaxDegreeOfParallelism);
+            embeddings = new float[items.Length][];
+            int next = 0;
+            for (int i = 0; i < items.Length; i++)
+            {
+                embeddings[i] = texts[i] is null ? [] : encoded[next++];
+            }
+        }
+
+        for (int i = 0; i < items.Length; i++)
+        {
+            if (texts[i] is { } text)
+            {
+                _engine.Score(text, embeddings is null ? [] : embeddings[i], probabilities.AsSpan(i * width, width));
+                classified[i] = true;
+            }
+        }
+
+        return new ClassifiedBatch<TItem>(_layout, items, probabilities, classified);
+    }
+
+    private static Classification[] ToClassifications(ClassifiedBatch<string> batch)
+    {
+        var results = new Classification[batch.Count];
+        for (int i = 0; i < results.Length; i++)
+        {
+            results[i] = batch.Classification(i);
         }
 
         return results;
-    }
-
-    /// <summary>
-    /// Writes the probabilities of every head for each text, text after text, into
-    /// <paramref name="probabilities"/>; returns which texts could be classified (empty texts cannot).
-    /// The allocation-light path of batch jobs.
-    /// </summary>
-    internal bool[] ScoreBatch(IReadOnlyList<string> texts, Span<float> probabilities)
-    {
-        var classified = new bool[texts.Count];
-        float[][]? embeddings = null;
-        if (_embedder is not null)
-        {
-            string[] nonEmpty = texts.Where(t => !string.IsNullOrWhiteSpace(t)).ToArray();
-            float[][] encoded = nonEmpty.Length == 0 ? [] : _embedder.Value.Encode(nonEmpty);
-            embeddings = new float[texts.Count][];
-            int next = 0;
-            for (int i = 0; i < texts.Count; i++)
-            {
-                embeddings[i] = string.IsNullOrWhiteSpace(texts[i]) ? [] : encoded[next++];
-            }
-        }
-
-        for (int i = 0; i < texts.Count; i++)
-        {
-            string? text = texts[i];
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                continue;
-            }
-
-            _engine.Score(text, embeddings is null ? [] : embeddings[i], probabilities.Slice(i * _probabilityCount, _probabilityCount));
-            classified[i] = true;
-        }
-
-        return classified;
-    }
-
-    private Classification Score(string text, float[] embedding)
-    {
-        Span<float> probabilities = stackalloc float[_probabilityCount];
-        _engine.Score(text, embedding, probabilities);
-        return ToClassification(probabilities);
-    }
-
-    private Classification ToClassification(ReadOnlySpan<float> probabilities)
-    {
-        HeadPrediction? stance = null;
-        HeadPrediction? sentiment = null;
-        int offset = 0;
-        foreach (HeadMetadata head in Metadata.Heads)
-        {
-            HeadPrediction prediction = Prediction(head, probabilities.Slice(offset, head.Labels.Count));
-            offset += head.Labels.Count;
-            if (ReferenceEquals(head, _stanceHead))
-            {
-                stance = prediction;
-            }
-            else if (ReferenceEquals(head, _sentimentHead))
-            {
-                sentiment = prediction;
-            }
-        }
-
-        return new Classification(stance, sentiment);
-    }
-
-    private static HeadPrediction Prediction(HeadMetadata head, ReadOnlySpan<float> probabilities)
-    {
-        // Ties go to the first label, as ML.NET's argmax does.
-        int best = 0;
-        for (int k = 1; k < probabilities.Length; k++)
-        {
-            if (probabilities[k] > probabilities[best])
-            {
-                best = k;
-            }
-        }
-
-        return new HeadPrediction(head.Labels[best], probabilities[best], head.Labels, probabilities.ToArray());
     }
 }

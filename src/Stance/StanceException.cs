@@ -6,6 +6,16 @@ namespace Stance;
 /// </summary>
 public class StanceException : Exception
 {
+    /// <summary>
+    /// The setting of the caller's options the problem is about, by its property name
+    /// (<c>TextColumn</c>, <c>Strict</c>, <c>NormalizeLabels</c>...), or null. Lets a front end say
+    /// which of its own flags or fields to change, in its own words; the message does not name them.
+    /// </summary>
+    public string? Setting { get; init; }
+
+    /// <summary>A value for <see cref="Setting"/> that would fix the problem (a delimiter, a label list), or null.</summary>
+    public string? Suggestion { get; init; }
+
     public StanceException(string message)
         : base(message)
     {

@@ -62,13 +62,13 @@ public sealed class AtomicOutputTests(SmallModelFixture model) : IDisposable
         }) { IsBackground = true };
         watcher.Start();
 
-        var console = new CliConsole(TextReader.Null, new StringWriter(), new StringWriter(), false, false, _directory.Path);
+        var console = new CliConsole(Stream.Null, new StringWriter(), new StringWriter(), false, false, _directory.Path);
         int exitCode = await StanceCli.RunAsync(["classify", "--model", model.ModelPath, "--input", input, "--output", output, "--quiet"], console, cancellation.Token);
         runEnded.Set();
         watcher.Join();
 
         Assert.True(cancellation.IsCancellationRequested, "the run ended before the watcher saw its temporary output");
-        Assert.Equal(StanceCli.Cancelled, exitCode);
+        Assert.Equal(StanceCli.Interrupted, exitCode);
         Assert.Equal("previous output", File.ReadAllText(output));
         Assert.Empty(Directory.GetFiles(_directory.Path, "*.tmp"));
     }

@@ -102,10 +102,11 @@ public sealed class CliTests(SmallModelFixture model) : IDisposable
     }
 
     [Fact]
-    public void Without_model_the_default_is_found_from_the_working_directory_upward()
+    public void Without_model_the_default_is_found_in_the_root_of_the_repository_you_are_in()
     {
         string nested = Path.Combine(_directory.Path, "a", "b");
         Directory.CreateDirectory(nested);
+        Directory.CreateDirectory(Path.Combine(_directory.Path, ".git"));
         Directory.CreateDirectory(Path.Combine(_directory.Path, "models"));
         File.Copy(model.ModelPath, Path.Combine(_directory.Path, "models", "stance.zip"));
 
@@ -113,6 +114,20 @@ public sealed class CliTests(SmallModelFixture model) : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains(Path.Combine(_directory.Path, "models", "stance.zip"), result.Output);
+    }
+
+    [Fact]
+    public void A_model_planted_in_a_parent_folder_outside_any_repository_is_not_used()
+    {
+        // As in a shared temporary folder: models/stance.zip two levels up, no repository between.
+        string nested = Path.Combine(_directory.Path, "shared", "work");
+        Directory.CreateDirectory(nested);
+        Directory.CreateDirectory(Path.Combine(_directory.Path, "models"));
+        File.Copy(model.ModelPath, Path.Combine(_directory.Path, "models", "stance.zip"));
+
+        CommandLine.Result result = CommandLine.Run(nested, "info");
+
+        Assert.DoesNotContain(Path.Combine(_directory.Path, "models", "stance.zip"), result.Output);
     }
 
     [Fact]

@@ -18,9 +18,9 @@ public sealed class CsvErrorTests(SmallModelFixture model) : IDisposable
     [InlineData("field-count", "id,text\n1,a\n2,b,c\n", ":3: the record has 3 fields where the header has 2")]
     [InlineData("empty", "", ": the file is empty; a header row naming the columns is expected")]
     [InlineData("header-only", "id,text\n", ": the file has a header but no data rows")]
-    [InlineData("missing-column", "id,quote\n1,abc\n", ":1 (column 'text'): no such column; the columns are: id, quote (choose one with --text-column)")]
+    [InlineData("missing-column", "id,quote\n1,abc\n", ":1 (column 'text'): no such column; the columns are: id, quote (choose the column with --text-column)")]
     [InlineData("duplicate-column", "id,text,text\n1,a,b\n", ":1 (column 'text'): the header names this column twice (columns 2 and 3)")]
-    [InlineData("semicolons", "id;text\n1;abc\n", ":1: the header has a single column 'id;text': the file looks semicolon-separated, not comma-separated; pass --delimiter ;")]
+    [InlineData("semicolons", "id;text\n1;abc\n", ":1: the header has a single column 'id;text': the file looks semicolon-separated, not comma-separated; pass --delimiter ';'")]
     [InlineData("tabs", "id\ttext\n1\tabc\n", ":1: the header has a single column 'id\ttext': the file looks tab-separated, not comma-separated; pass --delimiter tab")]
     public void Bad_csv_input_is_refused_with_file_line_and_column(string name, string content, string expected)
     {

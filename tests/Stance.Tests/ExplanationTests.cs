@@ -39,7 +39,7 @@ public sealed class ExplanationTests(SmallModelFixture model)
     {
         using StanceClassifier classifier = StanceClassifier.Load(model.ModelPath);
         string text = Quotes[0];
-        HashSet<string> tokens = classifier.Tokens(text).Select(t => t.Token).ToHashSet();
+        HashSet<string> tokens = classifier.Tokenize(text).Select(t => t.Token).ToHashSet();
 
         Explanation explanation = classifier.Explain(text, top: 10);
 
@@ -78,7 +78,7 @@ public sealed class ExplanationTests(SmallModelFixture model)
     {
         CommandLine.Result table = CommandLine.Run(model.Directory, "classify", "--model", model.ModelPath, "--explain", Quotes[0]);
         CommandLine.Result jsonl = CommandLine.Run(model.Directory, "classify", "--model", model.ModelPath, "--explain", "--format", "jsonl", Quotes[0]);
-        CommandLine.Result global = CommandLine.Run(model.Directory, "explain", model.ModelPath, "--top", "5");
+        CommandLine.Result global = CommandLine.Run(model.Directory, "explain", "--model", model.ModelPath, "--top", "5");
 
         Assert.Equal(0, table.ExitCode);
         Assert.Contains("toward", table.Output);

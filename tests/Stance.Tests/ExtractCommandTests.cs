@@ -52,7 +52,7 @@ public sealed class ExtractCommandTests(SmallModelFixture model) : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         using CsvTableReader reader = CsvTableReader.Open(_directory.Write("out.csv", result.Output), CsvFormat.Default);
-        Assert.Equal(["speaker", "role", "quote", "kind", "start", "end", "stance", "stance_confidence", "sentiment", "sentiment_confidence"], reader.Columns);
+        Assert.Equal(["speaker", "role", "text", "kind", "start", "end", "stance", "stance_confidence", "sentiment", "sentiment_confidence"], reader.Columns);
         var rows = new List<string[]>();
         while (reader.Read())
         {
@@ -80,10 +80,10 @@ public sealed class ExtractCommandTests(SmallModelFixture model) : IDisposable
         Assert.Equal(2, lines.Length);
         using JsonDocument first = JsonDocument.Parse(lines[0]);
         JsonElement root = first.RootElement;
-        Assert.Equal(["speaker", "role", "quote", "kind", "start", "end", "stance", "stance_confidence", "sentiment", "sentiment_confidence"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["speaker", "role", "text", "kind", "start", "end", "stance", "stance_confidence", "sentiment", "sentiment_confidence"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("Ivo Marek", root.GetProperty("speaker").GetString());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("role").ValueKind);
-        Assert.Equal("Deterrence is holding", root.GetProperty("quote").GetString());
+        Assert.Equal("Deterrence is holding", root.GetProperty("text").GetString());
         Assert.Equal("direct", root.GetProperty("kind").GetString());
         Assert.Equal(1, root.GetProperty("start").GetInt32());
         Assert.InRange(root.GetProperty("stance_confidence").GetDouble(), 0.0, 1.0);
@@ -168,6 +168,6 @@ public sealed class ExtractCommandTests(SmallModelFixture model) : IDisposable
 
         using JsonDocument json = JsonDocument.Parse(result.Output);
         Assert.Equal(1, json.RootElement.GetProperty("start").GetInt32());
-        Assert.Equal("Hold the line", json.RootElement.GetProperty("quote").GetString());
+        Assert.Equal("Hold the line", json.RootElement.GetProperty("text").GetString());
     }
 }

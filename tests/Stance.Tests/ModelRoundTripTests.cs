@@ -51,9 +51,9 @@ public sealed class ModelRoundTripTests(SmallModelFixture model)
         Assert.Null(result.Error);
         HeadPrediction stance = result.Stance!;
         Assert.Equal(["pro-engagement", "pro-pressure", "skeptical"], stance.Labels);
-        Assert.Equal(1.0, stance.Probabilities.Sum(), 4);
-        Assert.Equal(stance.Probabilities.Max(), stance.Confidence);
-        Assert.Equal(stance.Labels[stance.Probabilities.ToList().IndexOf(stance.Confidence)], stance.Label);
+        Assert.Equal(1.0, stance.Probabilities.Sum(p => p.Probability), 4);
+        Assert.Equal(stance.Probabilities.Max(p => p.Probability), stance.Confidence);
+        Assert.Equal(stance.Probabilities.MaxBy(p => p.Probability).Label, stance.Label);
         Assert.NotNull(result.Sentiment);
     }
 
@@ -72,8 +72,8 @@ public sealed class ModelRoundTripTests(SmallModelFixture model)
         Assert.Equal(b.Stance!.Label, a.Stance!.Label);
         for (int k = 0; k < 3; k++)
         {
-            Assert.Equal(b.Stance.Probabilities[k], a.Stance.Probabilities[k], 5);
-            Assert.Equal(b.Sentiment!.Probabilities[k], a.Sentiment!.Probabilities[k], 5);
+            Assert.Equal(b.Stance.Probabilities[k].Probability, a.Stance.Probabilities[k].Probability, 5);
+            Assert.Equal(b.Sentiment!.Probabilities[k].Probability, a.Sentiment!.Probabilities[k].Probability, 5);
         }
     }
 

@@ -107,7 +107,7 @@ public sealed class TrainingDataTests : IDisposable
         CommandLine.Result result = Train(data, "--stance-column", "position");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"{data}:1 (column 'position'): no such column; the columns are: id, text, stance (choose one with --stance-column)", result.Error);
+        Assert.Contains($"{data}:1 (column 'position'): no such column; the columns are: id, text, stance (choose the column with --stance-column)", result.Error);
     }
 
     [Fact]

@@ -1,94 +1,159 @@
-using System.Buffers;
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using CsvHelper;
 using Spectre.Console;
 using Stance.Cli.Output;
 using Stance.IO.Csv;
 using Stance.IO.Files;
+using Stance.IO.Text;
+using Stance.Serialization;
 
 namespace Stance.Cli.Commands;
 
 /// <summary>What <c>stance classify</c> was asked to do.</summary>
-internal sealed record ClassifySettings(
+/// <param name="ModelPath">The model file.</param>
+/// <param name="Texts">Quotes given as arguments.</param>
+/// <param name="InputPath">A CSV file to classify (<c>-</c>: standard input), or null.</param>
+/// <param name="OutputPath">Where to write the classified CSV (<c>-</c> or null: standard output).</param>
+/// <param name="TextColumn">The CSV column of the quotes, or null for the model's own text column (else <c>text</c>).</param>
+internal sealed record ClassifyOptions(
     string ModelPath,
     IReadOnlyList<string> Texts,
     string? InputPath,
     string? OutputPath,
-    string TextColumn,
+    string? TextColumn,
     CsvFormat Csv,
     string Format,
     bool Quiet,
     float MinConfidence,
     bool Explain,
-    int Top);
+    int Top,
+    bool Verbose);
 
 /// <summary><c>stance classify</c>: label quotes given as arguments, on standard input, or in a CSV file.</summary>
-internal static class ClassifyCommand
+internal sealed class ClassifyCommand : StanceCommand<ClassifyOptions>
 {
-    public static Command Create(CliConsole console)
+    private readonly Option<string?> _model;
+    private readonly Argument<string[]> _texts = new("text") { Description = "Quotes to classify. Without them (and without --input), lines are read from standard input.", Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<string?> _input;
+    private readonly Option<string?> _output;
+    private readonly Option<string?> _textColumn = CommonOptions.TextColumn("the column the model was trained on when the file has it, else 'text'");
+    private readonly Option<string> _delimiter = CommonOptions.Delimiter();
+    private readonly Option<string?> _format = new("--format", "-f") { Description = "Output format: table, csv or jsonl (default: table for quotes, csv for --input)." };
+    private readonly Option<bool> _quiet = CommonOptions.Quiet();
+    private readonly Option<float> _minConfidence = new Option<float>("--min-confidence") { Description = "Report 'uncertain' instead of a label whose probability is below this (the row is kept); 0.6 is a good start." }.InRange(0f, 1f);
+    private readonly Option<bool> _explain = new("--explain") { Description = "Show the words and phrases that decided each label (table, jsonl)." };
+    private readonly Option<int> _top = new Option<int>("--top") { Description = "How many features --explain shows per head.", DefaultValueFactory = _ => 8 }.InRange(1, 1000);
+
+    public ClassifyCommand(CliConsole console)
+        : base(
+            "classify",
+            "Classify quotes by stance and sentiment: given as arguments, one per line on standard input, or a CSV file of any size.",
+            console,
+            "stance classify \"Sanctions relief must wait for verified dismantlement.\"",
+            "printf 'Keep the channels open.\\n' | stance classify --format jsonl",
+            "stance classify --input quotes.csv --output classified.csv --min-confidence 0.6",
+            "stance classify --model models/stance-fast.zip --input - < quotes.csv > classified.csv")
     {
-        var model = CommonOptions.Model();
-        var texts = new Argument<string[]>("text") { Description = "Quotes to classify. Without them (and without --input), lines are read from standard input.", Arity = ArgumentArity.ZeroOrMore };
-        var input = new Option<string?>("--input", "-i") { Description = "A CSV file of quotes to classify (streamed; any size)." };
-        var output = new Option<string?>("--output", "-o") { Description = "Where to write the classified CSV (required with --input; written atomically)." };
-        var textColumn = CommonOptions.TextColumn();
-        var delimiter = CommonOptions.Delimiter();
-        var format = CommonOptions.Format("table", "table", "csv", "jsonl");
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar." };
-        var minConfidence = new Option<float>("--min-confidence") { Description = "Report 'uncertain' instead of a label whose probability is below this (the row is kept)." };
-        var explain = new Option<bool>("--explain") { Description = "Show the words and phrases that decided each label (table, jsonl)." };
-        var top = new Option<int>("--top") { Description = "How many features --explain shows per head.", DefaultValueFactory = _ => 8 };
-        var command = new Command("classify", "Classify quotes by stance and sentiment.")
+        _model = CommonOptions.Model(console);
+        _input = new Option<string?>("--input", "-i") { Description = "A CSV file of quotes to classify (streamed; any size), or - for standard input." };
+        _output = new Option<string?>("--output", "-o") { Description = "Where to write the classified rows (default, or -: standard output). A file is written atomically." }.IsWritablePath(console);
+        _format.AcceptOnlyFromAmong("table", "csv", "jsonl");
+        Add(_model);
+        Add(_texts);
+        Add(_input);
+        Add(_output);
+        Add(_textColumn);
+        Add(_delimiter);
+        Add(_format);
+        Add(_quiet);
+        Add(_minConfidence);
+        Add(_explain);
+        Add(_top);
+        Validators.Add(result =>
         {
-            model, texts, input, output, textColumn, delimiter, format, quiet, minConfidence, explain, top,
-        };
-        command.SetAction((parse, cancellationToken) =>
-        {
-            var settings = new ClassifySettings(
-                ModelLocator.Locate(parse.GetValue(model), console),
-                parse.GetValue(texts) ?? [],
-                parse.GetValue(input) is { } i ? console.Resolve(i) : null,
-                parse.GetValue(output) is { } o ? console.Resolve(o) : null,
-                parse.GetValue(textColumn)!,
-                CommonOptions.ParseDelimiter(parse.GetValue(delimiter)!),
-                parse.GetValue(format)!,
-                parse.GetValue(quiet),
-                parse.GetValue(minConfidence),
-                parse.GetValue(explain),
-                parse.GetValue(top));
-            return Task.FromResult(Run(settings, console, cancellationToken));
+            string? input = result.GetValue(_input);
+            string? output = result.GetValue(_output);
+            string[] texts = result.GetValue(_texts) ?? [];
+            if (input is not null && texts.Length > 0)
+            {
+                result.AddError("give quotes as arguments or an --input file, not both");
+            }
+
+            if (input is null && output is not null && output != "-")
+            {
+                result.AddError("--output is for --input files; quotes given as arguments or on standard input are written to standard output (choose the layout with --format)");
+            }
+
+            if (input is not null && result.GetValue(_format) == "table")
+            {
+                result.AddError("--format table is for quotes given as arguments or on standard input; an --input file is written as csv or jsonl");
+            }
+
+            if (input is not null && result.GetValue(_explain) && result.GetValue(_format) != "jsonl")
+            {
+                result.AddError("--explain with --input needs --format jsonl (CSV has no place for explanations)");
+            }
+
+            if (input is not null && output is not null && input != "-" && output != "-"
+                && FileStatus.SameFile(console.Resolve(input), console.Resolve(output)))
+            {
+                result.AddError("--output must not be the --input file (it would be overwritten before it is read)");
+            }
         });
-        return command;
     }
 
-    public static int Run(ClassifySettings settings, CliConsole console, CancellationToken cancellationToken)
+    protected override ClassifyOptions Bind(ParseResult parse) => new(
+        ModelLocator.Locate(parse.GetValue(_model), Console),
+        parse.GetValue(_texts) ?? [],
+        parse.GetValue(_input) is { } i ? (i == "-" ? i : Console.Resolve(i)) : null,
+        parse.GetValue(_output) is { } o ? (o == "-" ? o : Console.Resolve(o)) : null,
+        parse.GetValue(_textColumn),
+        CommonOptions.ParseDelimiter(parse.GetValue(_delimiter)!),
+        parse.GetValue(_format) ?? (parse.GetValue(_input) is null ? "table" : "csv"),
+        parse.GetValue(_quiet),
+        parse.GetValue(_minConfidence),
+        parse.GetValue(_explain),
+        parse.GetValue(_top),
+        parse.GetValue(StanceCli.Verbose));
+
+    public override int Run(ClassifyOptions options, CancellationToken cancellationToken)
     {
-        Validate(settings);
-        using StanceClassifier classifier = StanceClassifier.Load(settings.ModelPath);
-        if (settings.InputPath is not null)
+        using StanceClassifier classifier = ModelLocator.Load(options.ModelPath, Console, options.Verbose);
+        if (options.InputPath is not null)
         {
-            return ClassifyFile(classifier, settings, console, cancellationToken);
+            return ClassifyFile(classifier, options, cancellationToken);
         }
 
-        IEnumerable<string> texts = settings.Texts.Count > 0 ? settings.Texts : ReadLines(console.In);
-        var columns = new ClassificationColumns(classifier.Metadata, settings.MinConfidence, ["text"]);
-        switch (settings.Format)
+        using TextInput.LineReader? lines = options.Texts.Count > 0 ? null : TextInput.OpenLines(Console.Input, "standard input");
+        IEnumerable<string> texts = lines?.ReadAll() ?? options.Texts;
+        var columns = new ClassificationColumns(classifier.Heads, options.MinConfidence, ["text"]);
+        switch (options.Format)
         {
             case "csv":
-                WriteCsv(classifier, texts, columns, console.Out, cancellationToken);
+                using (Stream stdout = Console.OpenOutputStream())
+                {
+                    using OutputTarget target = OutputTarget.ForStream(stdout, "standard output");
+                    WriteCsv(classifier, texts.Select(t => new[] { t }), 0, ["text"], columns, options.Csv, target, cancellationToken, batchSize: StreamBatchSize(options));
+                    target.Commit();
+                }
+
                 break;
             case "jsonl":
-                WriteJsonLines(classifier, texts, columns, settings, console.Out, cancellationToken);
+                foreach (string line in JsonLines(classifier, texts.Select(t => new[] { t }), 0, ["text"], options, cancellationToken, StreamBatchSize(options)))
+                {
+                    Console.Out.WriteLine(line);
+                }
+
                 break;
             default:
-                var table = new ResultTable(Terminal.Out(console), columns);
-                foreach ((string text, Classification result) in Zip(texts, classifier, cancellationToken))
+                var table = new ResultTable(Terminal.Out(Console), columns);
+                foreach ((string Text, Classification Result)[] batch in classifier.ClassifyBatches(texts, t => t, Classifications, cancellationToken, StreamBatchSize(options)))
                 {
-                    bool explain = settings.Explain && !result.IsError;
-                    table.Add(text, result, explain ? classifier.Explain(text, settings.Top) : null, explain ? classifier.Tokens(text) : null);
+                    // Texts may come from a pipe: results are shown batch by batch as they arrive.
+                    table.AddBatch(batch, options.Explain ? classifier : null, options.Top);
                 }
 
                 table.Finish();
@@ -98,45 +163,91 @@ internal static class ClassifyCommand
         return StanceCli.Success;
     }
 
-    private static void Validate(ClassifySettings settings)
+    private int ClassifyFile(StanceClassifier classifier, ClassifyOptions options, CancellationToken cancellationToken)
     {
-        if (settings.InputPath is not null && settings.OutputPath is null)
+        bool fromStandardInput = options.InputPath == "-";
+        using Stream? stdin = fromStandardInput ? Console.Input : null;
+        using CsvTableReader reader = fromStandardInput
+            ? CsvTableReader.Open(stdin!, "standard input", options.Csv)
+            : CsvTableReader.Open(options.InputPath!, options.Csv);
+        string textColumn = options.TextColumn ?? (reader.FindColumn(classifier.Metadata.TextColumn) is not null ? classifier.Metadata.TextColumn : "text");
+        int textIndex = reader.RequireColumn(textColumn, "TextColumn");
+        var columns = new ClassificationColumns(classifier.Heads, options.MinConfidence, [.. reader.Columns]);
+
+        bool toStandardOutput = options.OutputPath is null or "-";
+        using Stream? stdout = toStandardOutput ? Console.OpenOutputStream() : null;
+        using OutputTarget target = toStandardOutput ? OutputTarget.ForStream(stdout!, "standard output") : OutputTarget.Create(options.OutputPath!);
+        string name = fromStandardInput ? "standard input" : Path.GetFileName(options.InputPath!);
+        var stopwatch = Stopwatch.StartNew();
+        long rows = 0;
+        IEnumerable<string[]> records = ReadRecords(reader, cancellationToken);
+        void Count(long n) => rows += n;
+        if (options.Format == "jsonl")
         {
-            throw new StanceException("--input needs --output: the file to write the classified rows to");
+            using var writer = new StreamWriter(target.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            foreach (string line in JsonLines(classifier, records, textIndex, reader.Columns, options, cancellationToken))
+            {
+                writer.WriteLine(line);
+                rows++;
+            }
+        }
+        else if (Console.ErrorIsTerminal && !options.Quiet)
+        {
+            Terminal.Error(Console).Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RateColumn(() => rows), new RemainingTimeColumn())
+                .Start(context =>
+                {
+                    ProgressTask task = context.AddTask(Markup.Escape(name), maxValue: 1.0);
+                    WriteCsv(classifier, records, textIndex, reader.Columns, columns, options.Csv, target, cancellationToken, n =>
+                    {
+                        Count(n);
+                        task.Value = reader.Progress;
+                    });
+                    task.Value = 1.0;
+                });
+        }
+        else
+        {
+            WriteCsv(classifier, records, textIndex, reader.Columns, columns, options.Csv, target, cancellationToken, Count);
         }
 
-        if (settings.InputPath is null && settings.OutputPath is not null)
+        cancellationToken.ThrowIfCancellationRequested();
+        if (rows == 0)
         {
-            throw new StanceException("--output is for --input files; quotes given as arguments or on standard input are written to standard output (choose the layout with --format)");
+            throw new CsvInputException(options.InputPath == "-" ? "standard input" : options.InputPath!, 0, null, "the file has a header but no data rows; nothing to classify");
         }
 
-        if (settings.InputPath is not null && settings.Texts.Count > 0)
+        target.Commit();
+        if (!options.Quiet)
         {
-            throw new StanceException("give quotes as arguments or an --input file, not both");
+            double seconds = stopwatch.Elapsed.TotalSeconds;
+            Console.Error.WriteLine($"classified {rows} rows in {seconds:0.0} s ({rows / Math.Max(seconds, 1e-9):0} rows/s) with {classifier.EngineName} scoring; wrote {target.DisplayName}");
         }
 
-        if (settings.MinConfidence is < 0f or > 1f)
-        {
-            throw new StanceException($"--min-confidence must be between 0 and 1 (got {settings.MinConfidence.ToString(CultureInfo.InvariantCulture)})");
-        }
-
-        if (settings.InputPath is not null && Path.GetFullPath(settings.InputPath) == Path.GetFullPath(settings.OutputPath!))
-        {
-            throw new StanceException("--output must not be the --input file");
-        }
+        return StanceCli.Success;
     }
 
-    private static int ClassifyFile(StanceClassifier classifier, ClassifySettings settings, CliConsole console, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the header, then every record with its prediction columns. Workers classify a batch
+    /// and format its output rows as CSV bytes; this thread only reads the input and copies the
+    /// formatted batches to the output, in order.
+    /// </summary>
+    private static void WriteCsv(
+        StanceClassifier classifier,
+        IEnumerable<string[]> records,
+        int textIndex,
+        IReadOnlyList<string> inputColumns,
+        ClassificationColumns columns,
+        CsvFormat csv,
+        OutputTarget target,
+        CancellationToken cancellationToken,
+        Action<long>? written = null,
+        int batchSize = 0)
     {
-        using CsvTableReader reader = CsvTableReader.Open(settings.InputPath!, settings.Csv);
-        int textIndex = reader.RequireColumn(settings.TextColumn, "--text-column");
-        var columns = new ClassificationColumns(classifier.Metadata, settings.MinConfidence, [.. reader.Columns]);
-        var options = new CsvWriterOptions { Separator = settings.Csv.Delimiter };
-
-        using AtomicFile file = AtomicFile.Create(settings.OutputPath!);
-        using (CsvWriter header = CsvWriter.Create(file.Stream, options, leaveOpen: true))
+        var options = new CsvWriterOptions { Separator = csv.Delimiter };
+        using (CsvWriter header = CsvWriter.Create(target.Stream, options, leaveOpen: true))
         {
-            foreach (string column in reader.Columns.Concat(columns.Names))
+            foreach (string column in inputColumns.Concat(columns.Names))
             {
                 header.WriteField(column);
             }
@@ -144,96 +255,89 @@ internal static class ClassifyCommand
             header.EndRecord();
         }
 
-        // Workers classify a batch and format its output rows; this thread only reads the input
-        // and copies the formatted batches to the file, in order.
-        IEnumerable<FormattedBatch> batches = OrderedBatches.MapBatches(
-            ReadRecords(reader, cancellationToken),
-            rows => Format(classifier, rows, textIndex, columns, options),
-            classifier.BatchSize * 4,
-            classifier.Parallelism,
-            cancellationToken);
-
-        long rows = 0;
-        var stopwatch = Stopwatch.StartNew();
-        void Write(FormattedBatch batch)
+        foreach (FormattedBatch batch in classifier.ClassifyBatches(records, r => r[textIndex], b => Format(b, columns, options), cancellationToken, batchSize))
         {
-            file.Stream.Write(batch.Bytes, 0, batch.Length);
-            rows += batch.Rows;
+            target.Stream.Write(batch.Bytes, 0, batch.Length);
+            written?.Invoke(batch.Rows);
         }
-
-        if (console.ErrorIsTerminal && !settings.Quiet)
-        {
-            Terminal.Error(console).Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RateColumn(() => rows), new RemainingTimeColumn())
-                .Start(context =>
-                {
-                    ProgressTask task = context.AddTask(Path.GetFileName(settings.InputPath!), maxValue: 1.0);
-                    foreach (FormattedBatch batch in batches)
-                    {
-                        Write(batch);
-                        task.Value = reader.Progress;
-                    }
-
-                    task.Value = 1.0;
-                });
-        }
-        else
-        {
-            foreach (FormattedBatch batch in batches)
-            {
-                Write(batch);
-            }
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        if (rows == 0)
-        {
-            throw new CsvInputException(settings.InputPath!, 0, null, "the file has a header but no data rows; nothing to classify");
-        }
-
-        file.Commit();
-        if (!settings.Quiet)
-        {
-            double seconds = stopwatch.Elapsed.TotalSeconds;
-            console.Error.WriteLine($"classified {rows} rows in {seconds:0.0} s ({rows / Math.Max(seconds, 1e-9):0} rows/s) with {classifier.EngineName} scoring; wrote {settings.OutputPath}");
-        }
-
-        return StanceCli.Success;
     }
 
-    /// <summary>Classifies a batch of input rows and formats them, input fields then prediction columns, as CSV bytes.</summary>
-    private static FormattedBatch Format(StanceClassifier classifier, string[][] rows, int textIndex, ClassificationColumns columns, CsvWriterOptions options)
+    /// <summary>Formats a classified batch, input fields then prediction columns, as CSV bytes (on a worker thread).</summary>
+    private static FormattedBatch Format(ClassifiedBatch<string[]> batch, ClassificationColumns columns, CsvWriterOptions options)
     {
-        var texts = new string[rows.Length];
-        for (int i = 0; i < rows.Length; i++)
-        {
-            texts[i] = rows[i][textIndex];
-        }
-
-        int width = classifier.ProbabilityCount;
-        float[] probabilities = ArrayPool<float>.Shared.Rent(rows.Length * width);
-        bool[] classified = classifier.ScoreBatch(texts, probabilities);
-        var buffer = new MemoryStream(rows.Length * 256);
+        var buffer = new MemoryStream(batch.Count * 256);
         using (CsvWriter writer = CsvWriter.Create(buffer, options with { HasHeader = false }, leaveOpen: true))
         {
-            for (int i = 0; i < rows.Length; i++)
+            for (int i = 0; i < batch.Count; i++)
             {
-                foreach (string field in rows[i])
+                foreach (string field in batch.Items[i])
                 {
                     writer.WriteField(field);
                 }
 
-                columns.Write(probabilities.AsSpan(i * width, width), classified[i], writer);
+                columns.Write(batch, i, writer);
                 writer.EndRecord();
             }
         }
 
-        ArrayPool<float>.Shared.Return(probabilities);
-
-        return new FormattedBatch(buffer.GetBuffer(), (int)buffer.Length, rows.Length);
+        return new FormattedBatch(buffer.GetBuffer(), (int)buffer.Length, batch.Count);
     }
 
     private sealed record FormattedBatch(byte[] Bytes, int Length, int Rows);
+
+    /// <summary>One JSON object per record: its input fields, then the classification (and explanation) properties.</summary>
+    private static IEnumerable<string> JsonLines(StanceClassifier classifier, IEnumerable<string[]> records, int textIndex, IReadOnlyList<string> inputColumns, ClassifyOptions options, CancellationToken cancellationToken, int batchSize = 0)
+    {
+        IEnumerable<string[]> batches = classifier.ClassifyBatches(records, r => r[textIndex], batch =>
+        {
+            var lines = new string[batch.Count];
+            var buffer = new MemoryStream();
+            for (int i = 0; i < batch.Count; i++)
+            {
+                buffer.SetLength(0);
+                using (var json = new Utf8JsonWriter(buffer))
+                {
+                    json.WriteStartObject();
+                    string[] fields = batch.Items[i];
+                    for (int c = 0; c < inputColumns.Count; c++)
+                    {
+                        json.WriteString(inputColumns[c], c < fields.Length ? fields[c] : string.Empty);
+                    }
+
+                    Classification result = batch.Classification(i);
+                    ClassificationJson.WriteProperties(json, classifier.Heads, result, options.MinConfidence);
+                    if (options.Explain && !result.IsError)
+                    {
+                        ClassificationJson.WriteExplanation(json, classifier.Explain(fields[textIndex], options.Top));
+                    }
+
+                    json.WriteEndObject();
+                }
+
+                lines[i] = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            }
+
+            return lines;
+        }, cancellationToken, batchSize);
+        return batches.SelectMany(lines => lines);
+    }
+
+    /// <summary>
+    /// Quotes on standard input may be typed or piped one at a time: small batches show results as
+    /// they arrive. Arguments are all there at once.
+    /// </summary>
+    private static int StreamBatchSize(ClassifyOptions options) => options.Texts.Count > 0 ? 0 : 64;
+
+    private static (string Text, Classification Result)[] Classifications(ClassifiedBatch<string> batch)
+    {
+        var results = new (string, Classification)[batch.Count];
+        for (int i = 0; i < results.Length; i++)
+        {
+            results[i] = (batch.Items[i], batch.Classification(i));
+        }
+
+        return results;
+    }
 
     private static IEnumerable<string[]> ReadRecords(CsvTableReader reader, CancellationToken cancellationToken)
     {
@@ -248,108 +352,6 @@ internal static class ClassifyCommand
             }
 
             yield return fields;
-        }
-    }
-
-    private static IEnumerable<(string Text, Classification Result)> Zip(IEnumerable<string> texts, StanceClassifier classifier, CancellationToken cancellationToken)
-    {
-        // Texts may come from a pipe: classify them in order as they arrive, batch by batch.
-        return OrderedBatches.Map(
-            texts,
-            batch => batch.Zip(classifier.ClassifyBatch(batch)).ToArray(),
-            64,
-            classifier.Parallelism,
-            cancellationToken);
-    }
-
-    private static void WriteCsv(StanceClassifier classifier, IEnumerable<string> texts, ClassificationColumns columns, TextWriter output, CancellationToken cancellationToken)
-    {
-        using CsvWriter writer = CsvWriter.Create(output, CsvWriterOptions.Default, leaveOpen: true);
-        writer.WriteField("text");
-        foreach (string name in columns.Names)
-        {
-            writer.WriteField(name);
-        }
-
-        writer.EndRecord();
-        int width = classifier.ProbabilityCount;
-        IEnumerable<(string[] Texts, float[] Probabilities, bool[] Classified)> batches = OrderedBatches.MapBatches(
-            texts,
-            batch =>
-            {
-                var probabilities = new float[batch.Length * width];
-                return (batch, probabilities, classifier.ScoreBatch(batch, probabilities));
-            },
-            64,
-            classifier.Parallelism,
-            cancellationToken);
-        foreach ((string[] batch, float[] probabilities, bool[] classified) in batches)
-        {
-            for (int i = 0; i < batch.Length; i++)
-            {
-                writer.WriteField(batch[i]);
-                columns.Write(probabilities.AsSpan(i * width, width), classified[i], writer);
-                writer.EndRecord();
-            }
-        }
-    }
-
-    private static void WriteJsonLines(StanceClassifier classifier, IEnumerable<string> texts, ClassificationColumns columns, ClassifySettings settings, TextWriter output, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        foreach ((string text, Classification result) in Zip(texts, classifier, cancellationToken))
-        {
-            buffer.SetLength(0);
-            using (var json = new Utf8JsonWriter(buffer))
-            {
-                json.WriteStartObject();
-                json.WriteString("text", text);
-                foreach (HeadMetadata head in columns.Heads)
-                {
-                    HeadPrediction? prediction = result.Head(head.Name);
-                    if (prediction is null)
-                    {
-                        json.WriteNull(head.Name);
-                        continue;
-                    }
-
-                    json.WriteString(head.Name, columns.Label(prediction));
-                    json.WriteNumber(head.Name + "_confidence", Math.Round(prediction.Confidence, 4));
-                    json.WriteStartObject(head.Name + "_probabilities");
-                    for (int k = 0; k < head.Labels.Count; k++)
-                    {
-                        json.WriteNumber(head.Labels[k], Math.Round(prediction.Probabilities[k], 4));
-                    }
-
-                    json.WriteEndObject();
-                }
-
-                if (settings.Explain && !result.IsError)
-                {
-                    ExplanationJson.Write(json, classifier.Explain(text, settings.Top));
-                }
-
-                if (result.Error is null)
-                {
-                    json.WriteNull("error");
-                }
-                else
-                {
-                    json.WriteString("error", result.Error);
-                }
-
-                json.WriteEndObject();
-            }
-
-            output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-        }
-    }
-
-    private static IEnumerable<string> ReadLines(TextReader reader)
-    {
-        while (reader.ReadLine() is { } line)
-        {
-            yield return line;
         }
     }
 

@@ -7,50 +7,66 @@ using Stance.Training.Metrics;
 
 namespace Stance.Cli.Commands;
 
+/// <summary>What <c>stance evaluate</c> was asked to do.</summary>
+internal sealed record EvaluateOptions(string ModelPath, string DataPath, string? TextColumn, string? StanceColumn, string? SentimentColumn, IO.Csv.CsvFormat Csv, string Format);
+
 /// <summary><c>stance evaluate</c>: the metrics of a model on a labeled file.</summary>
-internal static class EvaluateCommand
+internal sealed class EvaluateCommand : StanceCommand<EvaluateOptions>
 {
-    public static Command Create(CliConsole console)
+    private readonly Option<string?> _model;
+    private readonly Option<string> _data;
+    private readonly Option<string?> _textColumn = CommonOptions.TextColumn("the model's text column");
+    private readonly Option<string?> _stanceColumn = CommonOptions.StanceColumn();
+    private readonly Option<string?> _sentimentColumn = CommonOptions.SentimentColumn();
+    private readonly Option<string> _delimiter = CommonOptions.Delimiter();
+    private readonly Option<string> _format = CommonOptions.Format("table", "table", "json");
+
+    public EvaluateCommand(CliConsole console)
+        : base(
+            "evaluate",
+            "Measure a model on a labeled CSV file: accuracy, macro-F1, per-class precision/recall/F1, confusion matrix.",
+            console,
+            "stance evaluate --data labeled.csv",
+            "stance evaluate --model models/stance-fast.zip --data labeled.csv --stance-column label --format json")
     {
-        var model = CommonOptions.Model();
-        var data = new Option<string>("--data", "-d") { Description = "The labeled CSV file to evaluate on.", Required = true };
-        var textColumn = new Option<string?>("--text-column") { Description = "The CSV column holding the statements (default: the model's text column)." };
-        var stanceColumn = CommonOptions.StanceColumn();
-        var sentimentColumn = CommonOptions.SentimentColumn();
-        var delimiter = CommonOptions.Delimiter();
-        var format = CommonOptions.Format("table", "table", "json");
-        var command = new Command("evaluate", "Measure a model on a labeled CSV file: accuracy, macro-F1, per-class precision/recall/F1, confusion matrix.")
+        _model = CommonOptions.Model(console);
+        _data = new Option<string>("--data", "-d") { Description = "The labeled CSV file to evaluate on.", Required = true };
+        foreach (Option option in new Option[] { _model, _data, _textColumn, _stanceColumn, _sentimentColumn, _delimiter, _format })
         {
-            model, data, textColumn, stanceColumn, sentimentColumn, delimiter, format,
-        };
-        command.SetAction(parse => Run(
-            ModelLocator.Locate(parse.GetValue(model), console),
-            console.Resolve(parse.GetValue(data)!),
-            parse.GetValue(textColumn),
-            parse.GetValue(stanceColumn),
-            parse.GetValue(sentimentColumn),
-            CommonOptions.ParseDelimiter(parse.GetValue(delimiter)!),
-            parse.GetValue(format)!,
-            console));
-        return command;
+            Add(option);
+        }
     }
 
-    private static int Run(string modelPath, string dataPath, string? textColumn, string? stanceColumn, string? sentimentColumn, IO.Csv.CsvFormat csv, string format, CliConsole console)
+    protected override EvaluateOptions Bind(ParseResult parse) => new(
+        ModelLocator.Locate(parse.GetValue(_model), Console),
+        Console.Resolve(parse.GetValue(_data)!),
+        parse.GetValue(_textColumn),
+        parse.GetValue(_stanceColumn),
+        parse.GetValue(_sentimentColumn),
+        CommonOptions.ParseDelimiter(parse.GetValue(_delimiter)!),
+        parse.GetValue(_format)!);
+
+    public override int Run(EvaluateOptions options, CancellationToken cancellationToken)
     {
-        using StanceClassifier classifier = StanceClassifier.Load(modelPath);
+        using StanceClassifier classifier = StanceClassifier.Load(options.ModelPath);
         ModelMetadata metadata = classifier.Metadata;
         var heads = metadata.Heads.Select(h =>
         {
-            string? chosen = h.Name == "stance" ? stanceColumn : sentimentColumn;
+            string? chosen = h.Name == HeadNames.Stance ? options.StanceColumn : options.SentimentColumn;
             return new HeadColumn(h.Name, chosen ?? h.LabelColumn, chosen is not null);
         }).ToList();
-        LabeledDataset dataset = DatasetLoader.Load(dataPath, new DatasetOptions
+        LabeledDataset dataset = DatasetLoader.Load(options.DataPath, new DatasetOptions
         {
-            TextColumn = textColumn ?? metadata.TextColumn,
+            TextColumn = options.TextColumn ?? metadata.TextColumn,
             HeadColumns = heads,
-            Format = csv,
+            Format = options.Csv,
             RequireTrainableLabels = false,
         });
+
+        if (string.Equals(dataset.Sha256, metadata.TrainingData.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            Console.Error.WriteLine($"stance: warning: {Path.GetFileName(options.DataPath)} is the file this model was trained on (same SHA-256); scores on training data overstate accuracy: evaluate on rows the model has not seen (its cross-validated metrics are in 'stance info')");
+        }
 
         foreach (HeadData head in dataset.Heads)
         {
@@ -58,30 +74,28 @@ internal static class EvaluateCommand
             string? unknown = head.Labels.FirstOrDefault(l => !known.Contains(l));
             if (unknown is not null)
             {
-                throw new StanceException($"{dataPath}: column '{head.Column}' has the label '{unknown}', which the model does not know (its {head.Name} labels are: {string.Join(", ", known)})");
+                throw new StanceException($"{options.DataPath}: column '{head.Column}' has the label '{unknown}', which the model does not know (its {head.Name} labels are: {string.Join(", ", known)})");
             }
         }
 
-        Classification[] predictions = classifier.ClassifyMany(dataset.Examples.Select(e => e.Text)).ToArray();
+        Classification[] predictions = classifier.ClassifyMany(dataset.Examples.Select(e => e.Text), cancellationToken).ToArray();
         var reports = new Dictionary<string, ClassificationReport>();
         for (int h = 0; h < dataset.Heads.Count; h++)
         {
             HeadData head = dataset.Heads[h];
             IReadOnlyList<string> labels = metadata.Head(head.Name)!.Labels;
-            int[] gold = dataset.Examples.Select(e => labels.PositionOf(e.Labels[h])).ToArray();
-            int[] predicted = predictions.Select(p => labels.PositionOf(p.Head(head.Name)!.Label)).ToArray();
-            reports[head.Name] = ClassificationMetrics.Compute(labels, gold, predicted);
+            reports[head.Name] = ClassificationMetrics.Compute(labels, dataset.Examples.Select(e => e.Labels[h]), predictions.Select(p => p.Head(head.Name)!.Label));
         }
 
-        if (format == "json")
+        if (options.Format == "json")
         {
-            var document = new EvaluationDocument(modelPath, dataPath, dataset.Examples.Count, dataset.SkippedEmpty, reports);
-            console.Out.WriteLine(JsonSerializer.Serialize(document, CliJson.Default.EvaluationDocument));
+            var document = new EvaluationDocument(options.ModelPath, options.DataPath, dataset.Examples.Count, dataset.SkippedEmpty, reports);
+            Console.Out.WriteLine(JsonSerializer.Serialize(document, CliJson.Default.EvaluationDocument));
         }
         else
         {
-            var output = Terminal.Out(console);
-            output.WriteLine($"{Path.GetFileName(modelPath)} on {Path.GetFileName(dataPath)}: {dataset.Examples.Count} rows{(dataset.SkippedEmpty > 0 ? $" ({dataset.SkippedEmpty} with an empty text skipped)" : string.Empty)}");
+            IAnsiConsole output = Terminal.Out(Console);
+            output.WriteLine($"{Path.GetFileName(options.ModelPath)} on {Path.GetFileName(options.DataPath)}: {dataset.Examples.Count} rows{(dataset.SkippedEmpty > 0 ? $" ({dataset.SkippedEmpty} with an empty text skipped)" : string.Empty)}");
             foreach ((string head, ClassificationReport report) in reports)
             {
                 ReportRenderer.Report(output, head, report);

@@ -14,48 +14,62 @@ namespace Stance.Cli.Commands;
 /// <summary>One extracted statement with its classification.</summary>
 internal sealed record ClassifiedStatement(ExtractedStatement Statement, Classification Classification);
 
+/// <summary>What <c>stance extract</c> was asked to do.</summary>
+internal sealed record ExtractOptions(string File, string ModelPath, string Format, bool Verbose);
+
 /// <summary>
 /// <c>stance extract</c>: finds the attributed statements of an article (direct quotes and reported
 /// speech, each with its speaker and role) and classifies each, because analysts have articles, not CSVs.
 /// </summary>
-internal static class ExtractCommand
+internal sealed class ExtractCommand : StanceCommand<ExtractOptions>
 {
-    /// <summary>The CSV and JSONL fields, in order.</summary>
+    /// <summary>The CSV and JSONL fields, in order; <c>text</c> is the statement, so the output can be fed to classify and evaluate.</summary>
     public static readonly IReadOnlyList<string> Fields =
-        ["speaker", "role", "quote", "kind", "start", "end", "stance", "stance_confidence", "sentiment", "sentiment_confidence"];
+        ["speaker", "role", "text", "kind", "start", "end", "stance", "stance_confidence", "sentiment", "sentiment_confidence"];
 
-    public static Command Create(CliConsole console)
+    private readonly Argument<string> _file = new("file") { Description = "The article: a plain UTF-8 text file, or - for standard input." };
+    private readonly Option<string?> _model;
+    private readonly Option<string> _format = CommonOptions.Format("table", "table", "csv", "jsonl");
+
+    public ExtractCommand(CliConsole console)
+        : base(
+            "extract",
+            "Extract every statement of an article (quotes and reported speech, with speaker and role) and classify each by stance and sentiment.",
+            console,
+            "stance extract article.txt",
+            "stance extract article.txt --format csv > statements.csv && stance evaluate --data statements.csv",
+            "curl -s https://example.org/story.txt | stance extract - --format jsonl")
     {
-        var file = new Argument<string>("file") { Description = "The article: a plain UTF-8 text file, or - for standard input." };
-        var model = CommonOptions.Model();
-        var format = CommonOptions.Format("table", "table", "csv", "jsonl");
-        var command = new Command("extract", "Extract every statement of an article (quotes and reported speech, with speaker and role) and classify each by stance and sentiment.")
-        {
-            file, model, format,
-        };
-        command.SetAction(parse =>
-        {
-            string article = ReadArticle(parse.GetValue(file)!, console);
-            IReadOnlyList<ExtractedStatement> statements = QuoteExtractor.Extract(article);
-            using StanceClassifier classifier = StanceClassifier.Load(ModelLocator.Locate(parse.GetValue(model), console));
-            Classification[] results = classifier.ClassifyBatch(statements.Select(s => s.Text).ToArray());
-            var classified = statements.Zip(results, (s, c) => new ClassifiedStatement(s, c)).ToList();
-            switch (parse.GetValue(format))
-            {
-                case "csv":
-                    WriteCsv(classified, console.Out);
-                    break;
-                case "jsonl":
-                    WriteJsonLines(classified, console.Out);
-                    break;
-                default:
-                    WriteTables(classified, Terminal.Out(console));
-                    break;
-            }
+        _model = CommonOptions.Model(console);
+        Add(_file);
+        Add(_model);
+        Add(_format);
+    }
 
-            return StanceCli.Success;
-        });
-        return command;
+    protected override ExtractOptions Bind(ParseResult parse) =>
+        new(parse.GetValue(_file)!, ModelLocator.Locate(parse.GetValue(_model), Console), parse.GetValue(_format)!, parse.GetValue(StanceCli.Verbose));
+
+    public override int Run(ExtractOptions options, CancellationToken cancellationToken)
+    {
+        string article = ReadArticle(options.File, Console);
+        IReadOnlyList<ExtractedStatement> statements = QuoteExtractor.Extract(article);
+        using StanceClassifier classifier = ModelLocator.Load(options.ModelPath, Console, options.Verbose);
+        Classification[] results = classifier.ClassifyMany(statements.Select(s => s.Text), cancellationToken).ToArray();
+        var classified = statements.Zip(results, (s, c) => new ClassifiedStatement(s, c)).ToList();
+        switch (options.Format)
+        {
+            case "csv":
+                WriteCsv(classified, Console.Out);
+                break;
+            case "jsonl":
+                WriteJsonLines(classified, Console.Out);
+                break;
+            default:
+                WriteTables(classified, Terminal.Out(Console));
+                break;
+        }
+
+        return StanceCli.Success;
     }
 
     /// <summary>
@@ -69,16 +83,9 @@ internal static class ExtractCommand
         if (argument == "-")
         {
             name = "standard input";
-            text = console.In.ReadToEnd();
-            if (text.IndexOf('\0') is var nul and >= 0)
-            {
-                throw new StanceException($"{name}: binary input (NUL character at offset {nul}); extract reads plain UTF-8 text");
-            }
-
-            if (text.IndexOf('\uFFFD') is var invalid and >= 0)
-            {
-                throw new StanceException($"{name}: not valid UTF-8 text (undecodable bytes before character {invalid}); extract reads plain UTF-8 text");
-            }
+            using var buffer = new MemoryStream();
+            console.Input.CopyTo(buffer);
+            text = Decode(buffer.ToArray(), name);
         }
         else
         {
@@ -181,7 +188,7 @@ internal static class ExtractCommand
                     json.WriteString("role", s.Role);
                 }
 
-                json.WriteString("quote", s.Text);
+                json.WriteString("text", s.Text);
                 json.WriteString("kind", Kind(s.Kind));
                 json.WriteNumber("start", s.Start);
                 json.WriteNumber("end", s.End);
@@ -224,8 +231,8 @@ internal static class ExtractCommand
             ExtractedStatement s = statements[i].Statement;
             table.AddRow(
                 (i + 1).ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(s.Speaker),
-                Markup.Escape(s.Text),
+                Markup.Escape(TerminalText.Safe(s.Speaker)),
+                Markup.Escape(TerminalText.Safe(s.Text)),
                 Kind(s.Kind),
                 Cell(statements[i].Classification.Stance),
                 Cell(statements[i].Classification.Sentiment));
@@ -238,8 +245,8 @@ internal static class ExtractCommand
         foreach (SpeakerSummary speaker in Summarize(statements))
         {
             summary.AddRow(
-                Markup.Escape(speaker.Speaker),
-                Markup.Escape(speaker.Role ?? "-"),
+                Markup.Escape(TerminalText.Safe(speaker.Speaker)),
+                Markup.Escape(TerminalText.Safe(speaker.Role ?? "-")),
                 speaker.Statements.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(speaker.Stances));
         }

@@ -1,37 +1,58 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Stance.Cli.Output;
 
 namespace Stance.Cli.Commands;
 
-/// <summary><c>stance info</c>: what a model file says about itself.</summary>
-internal static class InfoCommand
+/// <summary>What <c>stance info</c> was asked to show.</summary>
+internal sealed record InfoOptions(string ModelPath, string Format);
+
+/// <summary><c>stance info</c>: what a model file says about itself, and which file it is.</summary>
+internal sealed class InfoCommand : StanceCommand<InfoOptions>
 {
-    public static Command Create(CliConsole console)
+    private readonly Option<string?> _model;
+    private readonly Option<string> _format = CommonOptions.Format("table", "table", "json");
+
+    public InfoCommand(CliConsole console)
+        : base(
+            "info",
+            "Show a model's metadata: the file used, heads, labels, training data, settings and cross-validation metrics.",
+            console,
+            "stance info",
+            "stance info --model models/stance-fast.zip --format json")
     {
-        var model = CommonOptions.Model();
-        var format = CommonOptions.Format("table", "table", "json");
-        var command = new Command("info", "Show a model's metadata: heads, labels, training data, settings and cross-validation metrics.") { model, format };
-        command.SetAction(parse =>
+        _model = CommonOptions.Model(console);
+        Add(_model);
+        Add(_format);
+    }
+
+    protected override InfoOptions Bind(ParseResult parse) => new(ModelLocator.Locate(parse.GetValue(_model), Console), parse.GetValue(_format)!);
+
+    public override int Run(InfoOptions options, CancellationToken cancellationToken)
+    {
+        using StanceClassifier classifier = StanceClassifier.Load(options.ModelPath);
+        if (options.Format == "json")
         {
-            string path = ModelLocator.Locate(parse.GetValue(model), console);
-            using StanceClassifier classifier = StanceClassifier.Load(path);
-            if (parse.GetValue(format) == "json")
+            // The model's own metadata, with the file that was used and its scorer in front.
+            var document = new JsonObject { ["file"] = classifier.Source, ["engine"] = classifier.EngineName };
+            foreach ((string name, JsonNode? value) in JsonSerializer.SerializeToNode(classifier.Metadata, CliJson.Default.ModelMetadata)!.AsObject().ToList())
             {
-                console.Out.WriteLine(JsonSerializer.Serialize(classifier.Metadata, CliJson.Default.ModelMetadata));
-                return StanceCli.Success;
+                document[name] = value?.DeepClone();
             }
 
-            var output = Terminal.Out(console);
-            ReportRenderer.Metadata(output, path, classifier.Metadata, classifier.EngineName);
-            foreach (HeadMetadata head in classifier.Metadata.Heads)
-            {
-                ReportRenderer.Report(output, $"{head.Name}, {classifier.Metadata.Folds}-fold cross-validation", head.CrossValidation);
-                ReportRenderer.Calibration(output, head);
-            }
-
+            Console.Out.WriteLine(document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return StanceCli.Success;
-        });
-        return command;
+        }
+
+        var output = Terminal.Out(Console);
+        ReportRenderer.Metadata(output, classifier.Source, classifier.Metadata, classifier.EngineName);
+        foreach (HeadMetadata head in classifier.Metadata.Heads)
+        {
+            ReportRenderer.Report(output, $"{head.Name}, {classifier.Metadata.Folds}-fold cross-validation", head.CrossValidation);
+            ReportRenderer.Calibration(output, head);
+        }
+
+        return StanceCli.Success;
     }
 }

@@ -1,72 +1,109 @@
 using System.CommandLine;
 using Spectre.Console;
 using Stance.Cli.Output;
+using Stance.IO.Files;
 using Stance.Training;
 using Stance.Training.Data;
 using Stance.Training.Pipeline;
 
 namespace Stance.Cli.Commands;
 
-/// <summary><c>stance train</c>: cross-validate, choose, fit and write a model.</summary>
-internal static class TrainCommand
-{
-    public static Command Create(CliConsole console)
-    {
-        var data = new Option<string>("--data", "-d") { Description = "The labeled CSV file to train on.", Required = true };
-        var output = new Option<string>("--out", "-o") { Description = "Where to write the model file (written atomically).", Required = true };
-        var textColumn = CommonOptions.TextColumn();
-        var stanceColumn = CommonOptions.StanceColumn();
-        var sentimentColumn = CommonOptions.SentimentColumn();
-        var seed = new Option<int>("--seed") { Description = "Random seed: the same data and seed give the same model and metrics.", DefaultValueFactory = _ => 1 };
-        var folds = new Option<int>("--folds") { Description = "Cross-validation folds.", DefaultValueFactory = _ => 5 };
-        var noSelect = new Option<bool>("--no-select") { Description = "Skip model selection: train the default recipe of the tier." };
-        var tier = new Option<string>("--tier") { Description = "Which candidates compete: fast (n-grams), accurate (n-grams + sentence embeddings) or all.", DefaultValueFactory = _ => "all" };
-        tier.AcceptOnlyFromAmong("all", Tiers.Fast, Tiers.Accurate);
-        var labels = new Option<string[]>("--labels")
-        {
-            Description = "Expected labels, refused otherwise: 'a,b,c' for a one-head model, or 'stance=a,b,c' / 'sentiment=x,y' (repeatable).",
-            AllowMultipleArgumentsPerToken = false,
-        };
-        var strict = new Option<bool>("--strict") { Description = "Refuse rows with an empty text instead of skipping them." };
-        var normalize = new Option<bool>("--normalize-labels") { Description = "Fold labels to lower case with hyphens ('Pro Engagement' = 'pro-engagement') instead of refusing such variants." };
-        var delimiter = CommonOptions.Delimiter();
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "Do not report progress on standard error." };
+/// <summary>What <c>stance train</c> was asked to do: the training library's options and how to report.</summary>
+internal sealed record TrainOptions(TrainingOptions Training, bool Quiet);
 
-        var command = new Command("train", "Train a model from a labeled CSV file, with k-fold cross-validation and model selection.")
+/// <summary><c>stance train</c>: cross-validate, choose, fit and write a model.</summary>
+internal sealed class TrainCommand : StanceCommand<TrainOptions>
+{
+    private readonly Option<string> _data;
+    private readonly Option<string> _output;
+    private readonly Option<string?> _textColumn = CommonOptions.TextColumn("text");
+    private readonly Option<string?> _stanceColumn = CommonOptions.StanceColumn();
+    private readonly Option<string?> _sentimentColumn = CommonOptions.SentimentColumn();
+    private readonly Option<int> _seed = new("--seed") { Description = "Random seed: the same data and seed give the same model and metrics.", DefaultValueFactory = _ => 1 };
+    private readonly Option<int> _folds = new Option<int>("--folds") { Description = "Cross-validation folds (2 to 50, and at most the number of rows).", DefaultValueFactory = _ => 5 }.InRange(2, 50);
+    private readonly Option<bool> _noSelect = new("--no-select") { Description = "Skip model selection: train the default recipe of the tier." };
+    private readonly Option<string> _tier = new("--tier") { Description = "Which candidates compete: fast (n-grams), accurate (n-grams + sentence embeddings) or all.", DefaultValueFactory = _ => "all" };
+    private readonly Option<string[]> _labels = new("--labels")
+    {
+        Description = "Expected labels, refused otherwise: 'a,b,c' for a one-head model, or 'stance=a,b,c' / 'sentiment=x,y' (repeatable).",
+        AllowMultipleArgumentsPerToken = false,
+    };
+    private readonly Option<bool> _strict = new("--strict") { Description = "Refuse rows with an empty text instead of skipping them." };
+    private readonly Option<bool> _normalize = new("--normalize-labels") { Description = "Fold labels to lower case with hyphens ('Pro Engagement' = 'pro-engagement') instead of refusing such variants." };
+    private readonly Option<string> _delimiter = CommonOptions.Delimiter();
+    private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Do not report progress on standard error." };
+
+    public TrainCommand(CliConsole console)
+        : base(
+            "train",
+            "Train a model from a labeled CSV file, with k-fold cross-validation and model selection.",
+            console,
+            "stance train --data data/statements.csv --out models/my-model.zip",
+            "stance train --data data/statements.csv --out fast.zip --tier fast --no-select",
+            "stance train --data tweets.csv --out t.zip --stance-column label --labels favor,against,none")
+    {
+        _data = new Option<string>("--data", "-d") { Description = "The labeled CSV file to train on.", Required = true };
+        _output = new Option<string>("--out", "-o") { Description = "Where to write the model file (written atomically).", Required = true }.IsWritablePath(console);
+        _tier.AcceptOnlyFromAmong("all", Tiers.Fast, Tiers.Accurate);
+        foreach (Option option in new Option[] { _data, _output, _textColumn, _stanceColumn, _sentimentColumn, _seed, _folds, _noSelect, _tier, _labels, _strict, _normalize, _delimiter, _quiet })
         {
-            data, output, textColumn, stanceColumn, sentimentColumn, seed, folds, noSelect, tier, labels, strict, normalize, delimiter, quiet,
-        };
-        command.SetAction(parse =>
+            Add(option);
+        }
+
+        _labels.Validators.Add(result =>
         {
-            string? stance = parse.GetValue(stanceColumn);
-            string? sentiment = parse.GetValue(sentimentColumn);
-            var heads = new List<HeadColumn>
+            foreach (string value in result.GetValueOrDefault<string[]>() ?? [])
             {
-                new("stance", stance ?? "stance", stance is not null),
-                new("sentiment", sentiment ?? "sentiment", sentiment is not null),
-            };
-            var options = new TrainingOptions
-            {
-                DataPath = console.Resolve(parse.GetValue(data)!),
-                OutputPath = console.Resolve(parse.GetValue(output)!),
-                Seed = parse.GetValue(seed),
-                Folds = parse.GetValue(folds),
-                Select = !parse.GetValue(noSelect),
-                Tier = parse.GetValue(tier)!,
-                Data = new DatasetOptions
+                int equals = value.IndexOf('=');
+                string head = equals > 0 ? value[..equals].Trim() : string.Empty;
+                if (equals > 0 && head is not (HeadNames.Stance or HeadNames.Sentiment))
                 {
-                    TextColumn = parse.GetValue(textColumn)!,
-                    HeadColumns = heads,
-                    Format = CommonOptions.ParseDelimiter(parse.GetValue(delimiter)!),
-                    ExpectedLabels = ParseLabels(parse.GetValue(labels) ?? [], heads),
-                    Strict = parse.GetValue(strict),
-                    NormalizeLabels = parse.GetValue(normalize),
-                },
-            };
-            return Run(options, parse.GetValue(quiet), console);
+                    result.AddError($"--labels {value}: unknown head '{head}' (use stance= or sentiment=)");
+                }
+            }
         });
-        return command;
+        Validators.Add(result =>
+        {
+            string? data = result.GetValue(_data);
+            string? output = result.GetValue(_output);
+            if (data is not null && output is not null && FileStatus.SameFile(console.Resolve(data), console.Resolve(output)))
+            {
+                result.AddError("--out must not be the --data file (the model would overwrite the training data)");
+            }
+        });
     }
+
+    protected override TrainOptions Bind(ParseResult parse)
+    {
+        string? stance = parse.GetValue(_stanceColumn);
+        string? sentiment = parse.GetValue(_sentimentColumn);
+        var heads = new List<HeadColumn>
+        {
+            new(HeadNames.Stance, stance ?? HeadNames.Stance, stance is not null),
+            new(HeadNames.Sentiment, sentiment ?? HeadNames.Sentiment, sentiment is not null),
+        };
+        var training = new TrainingOptions
+        {
+            DataPath = Console.Resolve(parse.GetValue(_data)!),
+            OutputPath = Console.Resolve(parse.GetValue(_output)!),
+            Seed = parse.GetValue(_seed),
+            Folds = parse.GetValue(_folds),
+            Select = !parse.GetValue(_noSelect),
+            Tier = parse.GetValue(_tier)!,
+            Data = new DatasetOptions
+            {
+                TextColumn = parse.GetValue(_textColumn) ?? "text",
+                HeadColumns = heads,
+                Format = CommonOptions.ParseDelimiter(parse.GetValue(_delimiter)!),
+                ExpectedLabels = ParseLabels(parse.GetValue(_labels) ?? [], heads),
+                Strict = parse.GetValue(_strict),
+                NormalizeLabels = parse.GetValue(_normalize),
+            },
+        };
+        return new TrainOptions(training, parse.GetValue(_quiet));
+    }
+
+    public override int Run(TrainOptions options, CancellationToken cancellationToken) => Run(options.Training with { CancellationToken = cancellationToken }, options.Quiet, Console);
 
     public static int Run(TrainingOptions options, bool quiet, CliConsole console)
     {
@@ -93,11 +130,16 @@ internal static class TrainCommand
             error.MarkupLine($"[yellow]{Markup.Escape(note)}[/]");
         }
 
+        if (result.Metadata.TrainingData.SkippedRows > 0)
+        {
+            error.MarkupLine("[yellow](--strict refuses rows without text)[/]");
+        }
+
         output.MarkupLine($"wrote {Markup.Escape(options.OutputPath)} ({result.Metadata.Tier} tier, {(result.CompiledScorer ? "compiled scorer" : "ML.NET scorer")})");
         return StanceCli.Success;
     }
 
-    /// <summary>Parses <c>--labels</c> values: <c>head=a,b</c>, or <c>a,b</c> when only one head can be meant.</summary>
+    /// <summary>Parses validated <c>--labels</c> values: <c>head=a,b</c>, or <c>a,b</c> when only one head can be meant.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> ParseLabels(string[] values, IReadOnlyList<HeadColumn> heads)
     {
         var result = new Dictionary<string, IReadOnlyList<string>>();
@@ -110,10 +152,6 @@ internal static class TrainCommand
             {
                 head = value[..equals].Trim();
                 list = value[(equals + 1)..];
-                if (heads.All(h => h.Head != head))
-                {
-                    throw new StanceException($"--labels {value}: unknown head '{head}' (use stance= or sentiment=)");
-                }
             }
             else
             {

@@ -10,36 +10,35 @@ namespace Stance.Cli.Output;
 /// </summary>
 internal sealed class ClassificationColumns
 {
-    /// <summary>The label written instead of the predicted one when its confidence is below <c>--min-confidence</c>.</summary>
-    public const string Uncertain = "uncertain";
-
-    private readonly IReadOnlyList<HeadMetadata> _heads;
-    private readonly int[] _offsets;
     private readonly float _minConfidence;
 
-    public ClassificationColumns(ModelMetadata metadata, float minConfidence, IReadOnlyCollection<string> inputColumns)
+    public ClassificationColumns(IReadOnlyList<HeadMetadata> heads, float minConfidence, IReadOnlyCollection<string> inputColumns)
     {
-        _heads = metadata.Heads.OrderBy(h => h.Name == "stance" ? 0 : 1).ToList();
-
-        // Where each head's probabilities start in a scored row (heads come in metadata order there).
-        _offsets = _heads.Select(h => metadata.Heads.TakeWhile(other => other != h).Sum(other => other.Labels.Count)).ToArray();
+        Heads = heads;
         _minConfidence = minConfidence;
         var names = new List<string>();
-        foreach (HeadMetadata head in _heads)
+        foreach (HeadMetadata head in heads)
         {
             names.Add(head.Name);
             names.Add(head.Name + "_confidence");
         }
 
-        foreach (HeadMetadata head in _heads)
+        foreach (HeadMetadata head in heads)
         {
             names.AddRange(head.Labels.Select(label => $"{head.Name}_p_{label}"));
         }
 
         names.Add("error");
 
-        // An input column of the same name (a labeled file being classified) keeps its name; ours get a prefix.
-        Prefix = names.Any(inputColumns.Contains) ? "predicted_" : string.Empty;
+        // An input column of the same name (a labeled file being classified) keeps its name; ours get
+        // the first prefix that clashes with nothing (predicted_, then predicted2_ for a file that
+        // was classified before...), so that no output column name is ever repeated.
+        Prefix = string.Empty;
+        for (int n = 1; names.Any(name => inputColumns.Contains(Prefix + name)); n++)
+        {
+            Prefix = n == 1 ? "predicted_" : $"predicted{n}_";
+        }
+
         Names = names.Select(n => Prefix + n).ToArray();
     }
 
@@ -47,19 +46,17 @@ internal sealed class ClassificationColumns
 
     public IReadOnlyList<string> Names { get; }
 
-    public IReadOnlyList<HeadMetadata> Heads => _heads;
+    /// <summary>The model's heads, in column order (stance first).</summary>
+    public IReadOnlyList<HeadMetadata> Heads { get; }
 
-    /// <summary>The label to report: the prediction, or <see cref="Uncertain"/> below the confidence threshold.</summary>
-    public string Label(HeadPrediction prediction) => prediction.Confidence < _minConfidence ? Uncertain : prediction.Label;
+    /// <summary>The label to report: the prediction, or <c>uncertain</c> below the confidence threshold.</summary>
+    public string Label(HeadPrediction prediction) => prediction.LabelAt(_minConfidence);
 
-    /// <summary>
-    /// Writes the values of the columns, in <see cref="Names"/> order, as fields of the current
-    /// record, from a scored row's probabilities (heads in metadata order), or the error when the
-    /// text could not be classified.
-    /// </summary>
-    public void Write(ReadOnlySpan<float> probabilities, bool classified, CsvWriter writer)
+    /// <summary>Writes the values of the columns of item <paramref name="index"/>, in <see cref="Names"/> order, as fields of the current record.</summary>
+    public void Write<TItem>(ClassifiedBatch<TItem> batch, int index, CsvWriter writer)
     {
-        for (int h = 0; h < _heads.Count; h++)
+        bool classified = batch.IsClassified(index);
+        for (int h = 0; h < Heads.Count; h++)
         {
             if (!classified)
             {
@@ -68,27 +65,20 @@ internal sealed class ClassificationColumns
                 continue;
             }
 
-            ReadOnlySpan<float> head = probabilities.Slice(_offsets[h], _heads[h].Labels.Count);
-            int best = 0;
-            for (int k = 1; k < head.Length; k++)
-            {
-                if (head[k] > head[best])
-                {
-                    best = k;
-                }
-            }
-
-            writer.WriteField(head[best] < _minConfidence ? Uncertain : _heads[h].Labels[best]);
-            WriteNumber(writer, head[best]);
+            ReadOnlySpan<float> probabilities = batch.Probabilities(index, h);
+            int best = batch.Predicted(index, h);
+            writer.WriteField(probabilities[best] < _minConfidence ? HeadPrediction.Uncertain : Heads[h].Labels[best]);
+            WriteNumber(writer, probabilities[best]);
         }
 
-        for (int h = 0; h < _heads.Count; h++)
+        for (int h = 0; h < Heads.Count; h++)
         {
-            for (int k = 0; k < _heads[h].Labels.Count; k++)
+            ReadOnlySpan<float> probabilities = classified ? batch.Probabilities(index, h) : default;
+            for (int k = 0; k < Heads[h].Labels.Count; k++)
             {
                 if (classified)
                 {
-                    WriteNumber(writer, probabilities[_offsets[h] + k]);
+                    WriteNumber(writer, probabilities[k]);
                 }
                 else
                 {
@@ -97,7 +87,7 @@ internal sealed class ClassificationColumns
             }
         }
 
-        writer.WriteField(classified ? string.Empty : StanceClassifier.EmptyTextError);
+        writer.WriteField(batch.Error(index) ?? string.Empty);
     }
 
     public static string Number(float value) => value.ToString(NumberFormat, CultureInfo.InvariantCulture);

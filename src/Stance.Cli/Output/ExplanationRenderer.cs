@@ -7,7 +7,7 @@ namespace Stance.Cli.Output;
 /// <summary>Shows an explanation: the quote with its decisive phrases marked, then the top contributions per head.</summary>
 internal static class ExplanationRenderer
 {
-    public static void Write(IAnsiConsole console, string text, Explanation explanation, IReadOnlyList<(string Token, int Start, int End)> tokens)
+    public static void Write(IAnsiConsole console, string text, Explanation explanation, IReadOnlyList<TokenSpan> tokens)
     {
         HeadExplanation? first = explanation.Heads.FirstOrDefault();
         if (first is null)
@@ -36,7 +36,7 @@ internal static class ExplanationRenderer
     }
 
     /// <summary>The text as markup, with the word n-grams that favour the label underlined in green and those against it in red.</summary>
-    private static string Marked(string text, HeadExplanation head, IReadOnlyList<(string Token, int Start, int End)> tokens)
+    private static string Marked(string text, HeadExplanation head, IReadOnlyList<TokenSpan> tokens)
     {
         var marks = new int[text.Length];
         foreach (FeatureContribution feature in head.Features.Where(f => f.Kind == FeatureKind.WordNgram))
@@ -82,7 +82,7 @@ internal static class ExplanationRenderer
                 current = marks[i];
             }
 
-            builder.Append(Markup.Escape(text[i].ToString()));
+            builder.Append(Markup.Escape(TerminalText.Safe(text[i].ToString())));
         }
 
         if (current != 0)

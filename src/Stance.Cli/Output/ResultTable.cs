@@ -8,25 +8,29 @@ internal sealed class ResultTable(IAnsiConsole console, ClassificationColumns co
     private readonly Table _table = CreateTable(columns);
     private int _rows;
 
-    public void Add(string text, Classification result, Explanation? explanation, IReadOnlyList<(string Token, int Start, int End)>? tokens = null)
+    /// <summary>Adds a batch of results; with <paramref name="explainer"/>, writes each one's explanation at once instead.</summary>
+    public void AddBatch(IReadOnlyList<(string Text, Classification Result)> batch, StanceClassifier? explainer, int top)
     {
-        if (explanation is not null && tokens is not null)
+        foreach ((string text, Classification result) in batch)
         {
-            console.Write(new Rule());
-            ExplanationRenderer.Write(console, text, explanation, tokens);
-            console.MarkupLine(Summary(result));
-            return;
-        }
+            if (explainer is not null && !result.IsError)
+            {
+                console.Write(new Rule());
+                ExplanationRenderer.Write(console, text, explainer.Explain(text, top), explainer.Tokenize(text));
+                console.MarkupLine(Summary(result));
+                continue;
+            }
 
-        var cells = new List<string> { Markup.Escape(text) };
-        foreach (HeadMetadata head in columns.Heads)
-        {
-            HeadPrediction? prediction = result.Head(head.Name);
-            cells.Add(prediction is null ? $"[red]{Markup.Escape(result.Error ?? "-")}[/]" : $"{Markup.Escape(columns.Label(prediction))} [grey]{ClassificationColumns.Number(prediction.Confidence)}[/]");
-        }
+            var cells = new List<string> { Markup.Escape(TerminalText.Safe(text)) };
+            foreach (HeadMetadata head in columns.Heads)
+            {
+                HeadPrediction? prediction = result.Head(head.Name);
+                cells.Add(prediction is null ? $"[red]{Markup.Escape(result.Error ?? "-")}[/]" : $"{Markup.Escape(columns.Label(prediction))} [grey]{ClassificationColumns.Number(prediction.Confidence)}[/]");
+            }
 
-        _table.AddRow(cells.ToArray());
-        _rows++;
+            _table.AddRow(cells.ToArray());
+            _rows++;
+        }
     }
 
     public void Finish()

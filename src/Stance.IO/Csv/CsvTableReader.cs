@@ -18,11 +18,11 @@ public sealed partial class CsvTableReader : IDisposable
     private readonly Queue<CsvMalformedRecord> _malformed = new();
     private readonly long _length;
 
-    private CsvTableReader(string path, CsvFormat format)
+    private CsvTableReader(string path, CsvFormat format, Stream? stream)
     {
         Path = path;
         Format = format;
-        _length = new FileInfo(path).Length;
+        _length = stream is null ? new FileInfo(path).Length : stream.CanSeek ? stream.Length : 0;
         var options = new CsvReaderOptions
         {
             Separator = format.Delimiter,
@@ -34,7 +34,7 @@ public sealed partial class CsvTableReader : IDisposable
             TrackLineNumbers = true,
             OnMalformedRecord = record => _malformed.Enqueue(record),
         };
-        _reader = CsvReader.FromFile(path, options);
+        _reader = stream is null ? CsvReader.FromFile(path, options) : CsvReader.Create(stream, options, leaveOpen: true);
     }
 
     public string Path { get; }
@@ -47,8 +47,8 @@ public sealed partial class CsvTableReader : IDisposable
     /// <summary>The 1-based line where the current record starts.</summary>
     public long Line => _reader.LineNumber;
 
-    /// <summary>How far into the file the reader is, from 0 to 1, for progress bars.</summary>
-    public double Progress => _length == 0 ? 1 : Math.Clamp((double)_reader.ByteOffset / _length, 0, 1);
+    /// <summary>How far into the file the reader is, from 0 to 1, for progress bars (0 for a stream of unknown length).</summary>
+    public double Progress => _length == 0 ? 0 : Math.Clamp((double)_reader.ByteOffset / _length, 0, 1);
 
     /// <summary>Opens a CSV file and checks its header.</summary>
     /// <exception cref="CsvInputException">The file is missing or empty, or its header is unusable.</exception>
@@ -59,7 +59,15 @@ public sealed partial class CsvTableReader : IDisposable
             throw new CsvInputException(path, 0, null, Directory.Exists(path) ? "is a directory, not a CSV file" : "file not found");
         }
 
-        var reader = new CsvTableReader(path, format);
+        return Start(new CsvTableReader(path, format, null));
+    }
+
+    /// <summary>Reads CSV from a stream (standard input, say), named <paramref name="name"/> in errors; the stream stays open.</summary>
+    /// <exception cref="CsvInputException">The input is empty or its header is unusable.</exception>
+    public static CsvTableReader Open(Stream stream, string name, CsvFormat format) => Start(new CsvTableReader(name, format, stream));
+
+    private static CsvTableReader Start(CsvTableReader reader)
+    {
         try
         {
             reader.ReadHeader();
@@ -73,12 +81,14 @@ public sealed partial class CsvTableReader : IDisposable
     }
 
     /// <summary>The index of a column, or an error that lists the columns the file has.</summary>
-    public int RequireColumn(string name, string option)
+    /// <param name="name">The column name.</param>
+    /// <param name="setting">The caller's setting that chose the name (<see cref="StanceException.Setting"/> of the error).</param>
+    public int RequireColumn(string name, string setting)
     {
         int? index = FindColumn(name);
         if (index is null)
         {
-            throw new CsvInputException(Path, 1, name, $"no such column; the columns are: {string.Join(", ", Columns)} (choose one with {option})");
+            throw new CsvInputException(Path, 1, name, $"no such column; the columns are: {string.Join(", ", Columns)}") { Setting = setting };
         }
 
         return index.Value;
@@ -189,7 +199,11 @@ public sealed partial class CsvTableReader : IDisposable
             char? other = OtherDelimiters.FirstOrDefault(d => d != Format.Delimiter && headers[0].Contains(d));
             if (other is not null && other != '\0')
             {
-                throw new CsvInputException(Path, 1, null, $"the header has a single column '{headers[0]}': the file looks {CsvFormat.Describe(other.Value)}-separated, not {CsvFormat.Describe(Format.Delimiter)}-separated; pass --delimiter {CsvFormat.OptionValue(other.Value)}");
+                throw new CsvInputException(Path, 1, null, $"the header has a single column '{headers[0]}': the file looks {CsvFormat.Describe(other.Value)}-separated, not {CsvFormat.Describe(Format.Delimiter)}-separated")
+                {
+                    Setting = nameof(CsvFormat.Delimiter),
+                    Suggestion = CsvFormat.OptionValue(other.Value),
+                };
             }
         }
 

@@ -8,7 +8,11 @@ namespace Stance.Training.Data;
 /// <param name="Head"><c>stance</c> or <c>sentiment</c>.</param>
 /// <param name="Column">The column name.</param>
 /// <param name="Explicit">Whether the user named the column; a default column that is absent just means no such head.</param>
-public sealed record HeadColumn(string Head, string Column, bool Explicit);
+public sealed record HeadColumn(string Head, string Column, bool Explicit)
+{
+    /// <summary>The <see cref="StanceException.Setting"/> of errors about a head's column: <c>StanceColumn</c> or <c>SentimentColumn</c>.</summary>
+    public static string Setting(string head) => char.ToUpperInvariant(head[0]) + head[1..] + "Column";
+}
 
 /// <summary>How to read and check a labeled CSV file.</summary>
 public sealed record DatasetOptions
@@ -53,7 +57,7 @@ public static class DatasetLoader
     public static LabeledDataset Load(string path, DatasetOptions options)
     {
         using CsvTableReader reader = CsvTableReader.Open(path, options.Format);
-        int textIndex = reader.RequireColumn(options.TextColumn, "--text-column");
+        int textIndex = reader.RequireColumn(options.TextColumn, nameof(DatasetOptions.TextColumn));
         int? idIndex = options.TextColumn == "id" ? null : reader.FindColumn("id");
 
         var heads = new List<(HeadColumn Column, int Index)>();
@@ -64,7 +68,7 @@ public static class DatasetLoader
             {
                 if (head.Explicit)
                 {
-                    reader.RequireColumn(head.Column, $"--{head.Head}-column");
+                    reader.RequireColumn(head.Column, HeadColumn.Setting(head.Head));
                 }
 
                 continue;
@@ -76,13 +80,12 @@ public static class DatasetLoader
         if (heads.Count == 0)
         {
             string wanted = string.Join(" or ", options.HeadColumns.Select(h => $"'{h.Column}'"));
-            string flags = string.Join(" or ", options.HeadColumns.Select(h => $"--{h.Head}-column"));
-            throw new CsvInputException(path, 1, null, $"no label column: expected {wanted}; the columns are: {string.Join(", ", reader.Columns)} (choose with {flags})");
+            throw new CsvInputException(path, 1, null, $"no label column: expected {wanted}; the columns are: {string.Join(", ", reader.Columns)}") { Setting = nameof(DatasetOptions.HeadColumns) };
         }
 
         if (options.ExpectedLabels.ContainsKey(DatasetOptions.AnyHead) && heads.Count > 1)
         {
-            throw new StanceException($"--labels {string.Join(",", options.ExpectedLabels[DatasetOptions.AnyHead])}: {path} has both a stance and a sentiment column; say which head the labels are for, as stance=... or sentiment=...");
+            throw new StanceException($"{path} has both a stance and a sentiment column, and the expected labels ({string.Join(",", options.ExpectedLabels[DatasetOptions.AnyHead])}) do not say which head they are for") { Setting = nameof(DatasetOptions.ExpectedLabels) };
         }
 
         var examples = new List<LabeledExample>();
@@ -94,7 +97,7 @@ public static class DatasetLoader
             {
                 if (options.Strict)
                 {
-                    throw new CsvInputException(path, reader.Line, options.TextColumn, "empty text (--strict refuses rows without text)");
+                    throw new CsvInputException(path, reader.Line, options.TextColumn, "empty text") { Setting = nameof(DatasetOptions.Strict) };
                 }
 
                 skipped++;
@@ -189,7 +192,7 @@ public static class DatasetLoader
         foreach (IGrouping<string, string> variants in labels.GroupBy(Key).Where(g => g.Count() > 1))
         {
             string[] byCount = variants.OrderByDescending(l => rows[l].Count).ThenBy(l => l, StringComparer.Ordinal).ToArray();
-            throw Variant(path, column, rows, byCount[^1], byCount[0], "differ only in case, spaces or separators", "; fix the file, or pass --normalize-labels to fold case and separators");
+            throw Variant(path, column, rows, byCount[^1], byCount[0], "differ only in case, spaces or separators", string.Empty, nameof(DatasetOptions.NormalizeLabels));
         }
 
         for (int i = 0; i < labels.Length; i++)
@@ -226,8 +229,8 @@ public static class DatasetLoader
         }
     }
 
-    private static CsvInputException Variant(string path, HeadColumn column, Dictionary<string, List<long>> rows, string rare, string common, string how, string fix) =>
-        new(path, rows[rare][0], column.Column, $"labels '{rare}' ({Lines(rows[rare])}) and '{common}' ({Rows(rows[common].Count)}) {how}: they look like the same label written two ways{fix}");
+    private static CsvInputException Variant(string path, HeadColumn column, Dictionary<string, List<long>> rows, string rare, string common, string how, string fix, string? setting = null) =>
+        new(path, rows[rare][0], column.Column, $"labels '{rare}' ({Lines(rows[rare])}) and '{common}' ({Rows(rows[common].Count)}) {how}: they look like the same label written two ways{fix}") { Setting = setting };
 
     private static string Rows(int count) => count == 1 ? "1 row" : $"{count} rows";
 

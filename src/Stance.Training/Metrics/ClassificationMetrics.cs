@@ -7,6 +7,20 @@ namespace Stance.Training.Metrics;
 /// </summary>
 public static class ClassificationMetrics
 {
+    /// <summary>The report from gold and predicted label names; every name must be one of <paramref name="labels"/>.</summary>
+    /// <exception cref="ArgumentException">A name is not one of the labels.</exception>
+    public static ClassificationReport Compute(IReadOnlyList<string> labels, IEnumerable<string> gold, IEnumerable<string> predicted)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < labels.Count; i++)
+        {
+            index[labels[i]] = i;
+        }
+
+        int Of(string label) => index.TryGetValue(label, out int i) ? i : throw new ArgumentException($"'{label}' is not one of the labels ({string.Join(", ", labels)}).");
+        return Compute(labels, gold.Select(Of).ToArray(), predicted.Select(Of).ToArray());
+    }
+
     public static ClassificationReport Compute(IReadOnlyList<string> labels, IReadOnlyList<int> gold, IReadOnlyList<int> predicted)
     {
         if (gold.Count != predicted.Count)

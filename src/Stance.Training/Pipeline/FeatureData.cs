@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Stance.Embeddings;
-using Stance.Scoring;
+using Stance.Extensibility;
+using Stance.MlNet;
 using Stance.Text;
 using Stance.Training.Data;
 
@@ -15,6 +16,9 @@ internal sealed class FeatureData
     private readonly Dictionary<TokenizerOptions, (string[][] Tokens, string[][] CharGrams)> _tokenized = [];
     private readonly object _gate = new();
     private readonly Dictionary<string, float[][]> _embeddings = [];
+
+    /// <summary>The encoders training can use: those Stance ships.</summary>
+    private static readonly SentenceEncoders Encoders = new();
 
     public FeatureData(LabeledDataset dataset)
     {
@@ -40,8 +44,8 @@ internal sealed class FeatureData
             if (!_embeddings.TryGetValue(encoder, out float[][]? embeddings))
             {
                 progress?.Report($"encoding {Texts.Length} texts with {encoder}");
-                using var embedder = new SentenceEmbedder(encoder);
-                embeddings = encoder == SentenceEmbedder.ModelName ? EncodeInChunks(embedder) : embedder.Encode(Texts);
+                using ISentenceEncoder embedder = Encoders.Create(encoder);
+                embeddings = encoder == OnnxSentenceEncoder.ModelName ? EncodeInChunks(embedder) : embedder.EncodeMany(Texts, Environment.ProcessorCount);
                 _embeddings[encoder] = embeddings;
             }
 
@@ -53,7 +57,7 @@ internal sealed class FeatureData
     /// How models of the full-precision encoder were trained: chunks of 32 texts encoded in
     /// parallel. Kept so that retraining them reproduces their embeddings to the last bit.
     /// </summary>
-    private float[][] EncodeInChunks(SentenceEmbedder embedder)
+    private float[][] EncodeInChunks(ISentenceEncoder embedder)
     {
         var result = new float[Texts.Length][];
         var batches = Enumerable.Range(0, (Texts.Length + 31) / 32).ToArray();
@@ -61,7 +65,7 @@ internal sealed class FeatureData
         {
             int start = b * 32;
             string[] batch = Texts[start..Math.Min(Texts.Length, start + 32)];
-            float[][] encoded = embedder.Encode(batch);
+            float[][] encoded = embedder.EncodeMany(batch, 1);
             encoded.CopyTo(result, start);
         });
         return result;
@@ -135,7 +139,7 @@ internal sealed class FeatureData
 
         int stanceLabels = Dataset.Heads.FirstOrDefault(h => h.Name == HeadNames.Stance)?.Labels.Count ?? 0;
         int sentimentLabels = Dataset.Heads.FirstOrDefault(h => h.Name == HeadNames.Sentiment)?.Labels.Count ?? 0;
-        return ml.Data.LoadFromEnumerable(rows, FeatureSchema.ForTraining(recipe.Embedding is not null ? SentenceEmbedder.Dimension : 0, stanceLabels, sentimentLabels));
+        return ml.Data.LoadFromEnumerable(rows, FeatureSchema.ForTraining(recipe.EmbeddingLength, stanceLabels, sentimentLabels));
     }
 
     /// <summary>Per head, the weight of each label: N / (labels x count), so every label weighs the same in total.</summary>

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Transforms.Text;
+using Stance.MlNet;
 using Stance.Scoring;
 
 namespace Stance.Training.Pipeline;

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Stance.MlNet;
 using Stance.Scoring;
 using Stance.Training.Pipeline;
 
@@ -63,7 +64,8 @@ internal static class CrossValidation
         IReadOnlyList<TrainerSettings> trainers,
         int[] folds,
         int seed,
-        IProgress<string>? progress)
+        IProgress<string>? progress,
+        CancellationToken cancellationToken = default)
     {
         int heads = data.Dataset.Heads.Count;
         int foldCount = folds.Max() + 1;
@@ -83,7 +85,7 @@ internal static class CrossValidation
         }
 
         data.Tokenized(features.Tokenizer);
-        Parallel.For(0, foldCount, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, fold =>
+        Parallel.For(0, foldCount, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, fold =>
         {
             var ml = new MLContext(seed);
             int[] train = Enumerable.Range(0, data.Count).Where(i => folds[i] != fold).ToArray();
@@ -96,6 +98,8 @@ internal static class CrossValidation
                 string head = data.Dataset.Heads[h].Name;
                 for (int t = 0; t < trainers.Count; t++)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
+
                     // A fresh context per fit: SDCA and the SVM draw their randomness from it, so a
                     // shared one would make a result depend on how many fits came before it.
                     ITransformer model = PipelineFactory.Trainer(new MLContext(seed), trainers[t], head).Fit(trainFeatures);

@@ -80,12 +80,12 @@ internal static class Explainer
         return result;
     }
 
-    private static int RunnerUp(IReadOnlyList<float> probabilities, int best)
+    private static int RunnerUp(IReadOnlyList<LabelProbability> probabilities, int best)
     {
         int runnerUp = best == 0 ? 1 : 0;
         for (int k = 0; k < probabilities.Count; k++)
         {
-            if (k != best && probabilities[k] > probabilities[runnerUp])
+            if (k != best && probabilities[k].Probability > probabilities[runnerUp].Probability)
             {
                 runnerUp = k;
             }

@@ -12,3 +12,17 @@ internal interface IScoringEngine : IDisposable
     /// </summary>
     void Score(string text, ReadOnlySpan<float> embedding, Span<float> probabilities);
 }
+
+/// <summary>Creates the ML.NET scoring engine of a model (implemented by Stance.MlNet).</summary>
+internal interface IScoringEngineFactory
+{
+    /// <summary>Loads the model's ML.NET transformer chain from <c>pipeline.zip</c>.</summary>
+    IScoringEngine Create(byte[] pipeline, ModelMetadata metadata, string modelName);
+}
+
+/// <summary>Marks the assembly that provides the ML.NET scoring engine (see <see cref="Extensibility.Components"/>).</summary>
+[AttributeUsage(AttributeTargets.Assembly)]
+internal sealed class ScoringEngineFactoryAttribute(Type factoryType) : Attribute
+{
+    public Type FactoryType { get; } = factoryType;
+}

@@ -13,7 +13,7 @@ internal static class CommandLine
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var console = new CliConsole(new StringReader(standardInput), output, error, OutputIsTerminal: false, ErrorIsTerminal: false, workingDirectory);
+        var console = CliConsole.ForText(standardInput, output, error, workingDirectory);
         // On the thread pool: blocking here must never wait for a continuation queued to the test
         // framework's synchronization context, whose few threads may all be blocked the same way.
         int exitCode = Task.Run(() => StanceCli.RunAsync(args, console)).GetAwaiter().GetResult();

@@ -1,4 +1,4 @@
-namespace Stance.Scoring;
+namespace Stance.MlNet;
 
 /// <summary>
 /// Column names of the ML.NET transformer chain stored in a model file. Training builds the chain

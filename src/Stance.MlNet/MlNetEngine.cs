@@ -1,8 +1,9 @@
 using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML;
+using Stance.Scoring;
 using Stance.Text;
 
-namespace Stance.Scoring;
+namespace Stance.MlNet;
 
 /// <summary>
 /// Scores with the model's ML.NET transformer chain through pooled <see cref="PredictionEngine{TSrc, TDst}"/>s
@@ -19,7 +20,7 @@ internal sealed class MlNetEngine : IScoringEngine
     {
         _metadata = metadata;
         Chain = chain;
-        _embeddingDimension = metadata.Features.Embedding is null ? 0 : Embeddings.SentenceEmbedder.Dimension;
+        _embeddingDimension = metadata.Features.EmbeddingLength;
         _workers = new DefaultObjectPool<Worker>(new WorkerPolicy(ml, chain, metadata, _embeddingDimension), Environment.ProcessorCount * 2);
     }
 

@@ -7,14 +7,14 @@ namespace Stance.Tests;
 /// The accurate tier's 8-bit encoder: a quote's embedding does not depend on the other quotes of a
 /// batch, and it stays close to the packaged full-precision encoder's.
 /// </summary>
-public sealed class SentenceEmbedderTests
+public sealed class OnnxSentenceEncoderTests
 {
     private static readonly List<string> Texts = Corpus.Column(Repository.Corpus, "text").Take(120).ToList();
 
     [Fact]
     public void A_quote_gets_the_same_embedding_alone_and_in_a_batch()
     {
-        using var embedder = new SentenceEmbedder(SentenceEmbedder.QuantizedModelName);
+        using var embedder = new OnnxSentenceEncoder(OnnxSentenceEncoder.QuantizedModelName);
         float[][] batch = embedder.Encode(Texts);
 
         foreach (int i in new[] { 0, 17, 63, 119 })
@@ -26,8 +26,8 @@ public sealed class SentenceEmbedderTests
     [Fact]
     public void The_quantized_encoder_stays_close_to_the_full_precision_one()
     {
-        using var full = new SentenceEmbedder(SentenceEmbedder.ModelName);
-        using var quantized = new SentenceEmbedder(SentenceEmbedder.QuantizedModelName);
+        using var full = new OnnxSentenceEncoder(OnnxSentenceEncoder.ModelName);
+        using var quantized = new OnnxSentenceEncoder(OnnxSentenceEncoder.QuantizedModelName);
         float[][] expected = full.Encode(Texts);
         float[][] actual = quantized.Encode(Texts);
 
@@ -40,7 +40,7 @@ public sealed class SentenceEmbedderTests
     [Fact]
     public void An_unknown_encoder_name_is_refused()
     {
-        var error = Assert.Throws<ArgumentException>(() => new SentenceEmbedder("all-MiniLM-L12-v2"));
-        Assert.Contains(SentenceEmbedder.QuantizedModelName, error.Message);
+        var error = Assert.Throws<ArgumentException>(() => new SentenceEncoders().Create("all-MiniLM-L12-v2"));
+        Assert.Contains(OnnxSentenceEncoder.QuantizedModelName, error.Message);
     }
 }

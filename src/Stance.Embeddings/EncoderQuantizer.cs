@@ -14,7 +14,7 @@ namespace Stance.Embeddings;
 /// Weights use 7 of the 8 bits (values -63..63), as ONNX Runtime advises for processors without
 /// VNNI instructions, whose 8-bit multiply-add saturates on full-range values. Activations are
 /// quantized over the whole input of a call, so texts encoded in one call would influence each
-/// other: <see cref="SentenceEmbedder"/> encodes each text on its own.
+/// other: <see cref="OnnxSentenceEncoder"/> encodes each text on its own.
 /// </remarks>
 internal static class EncoderQuantizer
 {

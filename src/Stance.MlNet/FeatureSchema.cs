@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Stance.Scoring;
+namespace Stance.MlNet;
 
 /// <summary>
 /// The ML.NET schema of <see cref="FeatureRow"/> for one model: the embedding column has the

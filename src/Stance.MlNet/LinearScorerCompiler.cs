@@ -4,8 +4,9 @@ using Microsoft.ML;
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
+using Stance.Scoring;
 
-namespace Stance.Scoring;
+namespace Stance.MlNet;
 
 /// <summary>
 /// Turns a trained ML.NET chain (n-gram dictionaries, normalizers, linear heads) into a
@@ -33,7 +34,7 @@ internal static class LinearScorerCompiler
     private static LinearScorer Compile(MLContext ml, ITransformer chain, ModelMetadata metadata)
     {
         FeatureSettings features = metadata.Features;
-        int embeddingDimension = features.Embedding is null ? 0 : Embeddings.SentenceEmbedder.Dimension;
+        int embeddingDimension = features.EmbeddingLength;
         DataViewSchema schema = chain.GetOutputSchema(FeatureSchema.EmptyScoringView(ml, embeddingDimension).Schema);
 
         string[] tokens = KeyValues(schema[PipelineColumns.TokenKeys]);

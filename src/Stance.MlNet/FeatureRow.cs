@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 
-namespace Stance.Scoring;
+namespace Stance.MlNet;
 
 /// <summary>
 /// One text as the ML.NET chain reads it: its tokens, character n-grams and, for the accurate
