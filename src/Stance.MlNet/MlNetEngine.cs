@@ -66,7 +66,12 @@ internal sealed class MlNetEngine : IScoringEngine
             int offset = 0;
             foreach (HeadMetadata head in _metadata.Heads)
             {
-                float[] scores = head.Name == HeadNames.Stance ? worker.Output.StanceScore : worker.Output.SentimentScore;
+                float[] scores = head.Name switch
+                {
+                    HeadNames.Stance => worker.Output.StanceScore,
+                    HeadNames.Sentiment => worker.Output.SentimentScore,
+                    _ => throw new InvalidOperationException($"a model has a stance and a sentiment head, not '{head.Name}'"),
+                };
                 scores.AsSpan(0, head.Labels.Count).CopyTo(probabilities[offset..]);
                 offset += head.Labels.Count;
             }

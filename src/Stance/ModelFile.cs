@@ -73,9 +73,16 @@ internal static class ModelFile
                 throw new ModelLoadException(name, $"was written in model format {metadata.FormatVersion} (Stance {metadata.LibraryVersion}); this Stance reads format {ModelMetadata.CurrentFormatVersion}: retrain the model with 'stance train'");
             }
 
-            if (metadata.Heads.Count == 0)
+            if (metadata.Heads is null || metadata.Heads.Count == 0)
             {
                 throw new ModelLoadException(name, "has no prediction heads");
+            }
+
+            // Explicitly two heads everywhere: a stance head, a sentiment head, or both, once each, stance first.
+            string[] names = metadata.Heads.Select(h => h?.Name ?? string.Empty).ToArray();
+            if (names.Any(n => n is not (HeadNames.Stance or HeadNames.Sentiment)) || names.Distinct().Count() != names.Length || (names.Length == 2 && names[0] != HeadNames.Stance))
+            {
+                throw new ModelLoadException(name, $"{MetadataEntry} names the heads [{string.Join(", ", names)}]; a Stance model has a stance head, a sentiment head or both, once each, stance first");
             }
 
             if (archive.GetEntry(PipelineEntry) is null)

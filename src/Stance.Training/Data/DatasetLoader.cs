@@ -61,7 +61,13 @@ public static class DatasetLoader
         int? idIndex = options.TextColumn == "id" ? null : reader.FindColumn("id");
 
         var heads = new List<(HeadColumn Column, int Index)>();
-        foreach (HeadColumn head in options.HeadColumns)
+        if (options.HeadColumns.FirstOrDefault(h => h.Head is not (HeadNames.Stance or HeadNames.Sentiment)) is not null
+            || options.HeadColumns.Select(h => h.Head).Distinct().Count() != options.HeadColumns.Count)
+        {
+            throw new StanceException($"a model has a stance head and a sentiment head, each at most once; the head columns name [{string.Join(", ", options.HeadColumns.Select(h => h.Head))}]") { Setting = nameof(DatasetOptions.HeadColumns) };
+        }
+
+        foreach (HeadColumn head in options.HeadColumns.OrderBy(h => h.Head == HeadNames.Stance ? 0 : 1))
         {
             int? index = reader.FindColumn(head.Column);
             if (index is null)

@@ -122,15 +122,18 @@ internal sealed class FeatureData
             {
                 uint key = (uint)Labels[h][i];
                 float weight = weights[h][Labels[h][i]];
-                if (Dataset.Heads[h].Name == HeadNames.Stance)
+                switch (Dataset.Heads[h].Name)
                 {
-                    row.StanceKey = key;
-                    row.StanceWeight = weight;
-                }
-                else
-                {
-                    row.SentimentKey = key;
-                    row.SentimentWeight = weight;
+                    case HeadNames.Stance:
+                        row.StanceKey = key;
+                        row.StanceWeight = weight;
+                        break;
+                    case HeadNames.Sentiment:
+                        row.SentimentKey = key;
+                        row.SentimentWeight = weight;
+                        break;
+                    default:
+                        throw new InvalidOperationException($"a model has a stance and a sentiment head, not '{Dataset.Heads[h].Name}'");
                 }
             }
 
