@@ -6,13 +6,11 @@ using System.Text.Json;
 using System.Text.Unicode;
 using CsvHelper;
 using Spectre.Console;
+using Stance.Articles;
 using Stance.Cli.Output;
 using Stance.Extraction;
 
 namespace Stance.Cli.Commands;
-
-/// <summary>One extracted statement with its classification.</summary>
-internal sealed record ClassifiedStatement(ExtractedStatement Statement, Classification Classification);
 
 /// <summary>What <c>stance extract</c> was asked to do.</summary>
 internal sealed record ExtractOptions(string File, string ModelPath, string Format, bool Verbose);
@@ -52,10 +50,8 @@ internal sealed class ExtractCommand : StanceCommand<ExtractOptions>
     public override int Run(ExtractOptions options, CancellationToken cancellationToken)
     {
         string article = ReadArticle(options.File, Console);
-        IReadOnlyList<ExtractedStatement> statements = QuoteExtractor.Extract(article);
         using StanceClassifier classifier = ModelLocator.Load(options.ModelPath, Console, options.Verbose);
-        Classification[] results = classifier.ClassifyMany(statements.Select(s => s.Text), cancellationToken).ToArray();
-        var classified = statements.Zip(results, (s, c) => new ClassifiedStatement(s, c)).ToList();
+        IReadOnlyList<ClassifiedStatement> classified = ArticleAnalyzer.Analyze(classifier, article, cancellationToken).Statements;
         switch (options.Format)
         {
             case "csv":
@@ -242,39 +238,20 @@ internal sealed class ExtractCommand : StanceCommand<ExtractOptions>
 
         var summary = new Table().Border(TableBorder.Rounded).Title("per speaker")
             .AddColumn("speaker").AddColumn("role").AddColumn(new TableColumn("statements").RightAligned()).AddColumn("stances");
-        foreach (SpeakerSummary speaker in Summarize(statements))
+        foreach (SpeakerSummary speaker in ArticleAnalyzer.Summarize(statements))
         {
             summary.AddRow(
                 Markup.Escape(TerminalText.Safe(speaker.Speaker)),
                 Markup.Escape(TerminalText.Safe(speaker.Role ?? "-")),
                 speaker.Statements.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(speaker.Stances));
+                Markup.Escape(speaker.DescribeStances()));
         }
 
         console.Write(summary);
     }
-
-    /// <summary>Each speaker in order of first appearance, with their role, how many statements, and the count of each stance ("pro-pressure 2, skeptical 1").</summary>
-    public static IReadOnlyList<SpeakerSummary> Summarize(IReadOnlyList<ClassifiedStatement> statements) =>
-        statements
-            .GroupBy(s => s.Statement.Speaker, StringComparer.Ordinal)
-            .Select(group => new SpeakerSummary(
-                group.Key,
-                group.Select(s => s.Statement.Role).FirstOrDefault(r => r is not null),
-                group.Count(),
-                string.Join(", ", group
-                    .Select(s => s.Classification.Stance?.Label ?? s.Classification.Error ?? "-")
-                    .GroupBy(label => label, StringComparer.Ordinal)
-                    .OrderByDescending(g => g.Count())
-                    .ThenBy(g => g.Key, StringComparer.Ordinal)
-                    .Select(g => $"{g.Key} {g.Count()}"))))
-            .ToList();
 
     private static string Cell(HeadPrediction? head) =>
         head is null ? "-" : $"{Markup.Escape(head.Label)} [grey]{ClassificationColumns.Number(head.Confidence)}[/]";
 
     private static string Kind(StatementKind kind) => kind == StatementKind.Direct ? "direct" : "reported";
 }
-
-/// <summary>One line of the per-speaker summary.</summary>
-internal sealed record SpeakerSummary(string Speaker, string? Role, int Statements, string Stances);
