@@ -85,7 +85,7 @@ internal static class SentenceSplitter
             }
 
             bool speakerWord = token.IsCapitalized || token.In(Lexicon.Pronouns) || token.In(Lexicon.Determiners)
-                || NameReader.IsRoleNoun(token) || token.In(Lexicon.RoleModifiers) || token.Is("and") || token.Is("of");
+                || NameReader.IsRoleNoun(token) || token.In(Lexicon.RoleModifiers) || token.In(Lexicon.SubjectConnectors);
             if (!speakerWord)
             {
                 return false;

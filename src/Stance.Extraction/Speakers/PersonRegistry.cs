@@ -1,59 +1,5 @@
 namespace Stance.Extraction;
 
-/// <summary>A person (or body) the article names, with what it tells about them.</summary>
-internal sealed class Person(string name, bool isOrganization)
-{
-    public string Name { get; } = name;
-
-    public string[] Words { get; } = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-
-    public bool IsOrganization { get; } = isOrganization;
-
-    /// <summary>The first role the article gives them.</summary>
-    public string? Role { get; set; }
-
-    public Gender Gender { get; set; }
-
-    /// <summary>Offsets of the places where the article names them.</summary>
-    public List<int> Mentions { get; } = [];
-
-    public void Learn(NameMention mention)
-    {
-        Mentions.Add(mention.Start);
-        Role ??= mention.Role;
-        if (Gender == Gender.Unknown)
-        {
-            Gender = mention.Gender;
-        }
-    }
-}
-
-/// <summary>Who made a statement: one person, several jointly, or an unnamed source ("a senior official").</summary>
-internal sealed record Speaker(IReadOnlyList<Person> People, string? UnnamedSource = null)
-{
-    public string Name => UnnamedSource ?? People.Count switch
-    {
-        1 => People[0].Name,
-        _ => string.Join(", ", People.Take(People.Count - 1).Select(p => p.Name)) + " and " + People[^1].Name,
-    };
-
-    public bool IsSinglePerson => People.Count == 1 && !People[0].IsOrganization;
-
-    public bool SameAs(Speaker other) => UnnamedSource == other.UnnamedSource && People.SequenceEqual(other.People);
-
-    /// <summary>The role to report: the one given where the statement is attributed, else the one given before; for joint speakers each one's role after their name.</summary>
-    public string? Role(string? attributionRole)
-    {
-        if (People.Count == 1)
-        {
-            return attributionRole ?? People[0].Role;
-        }
-
-        var roles = People.Where(p => p.Role is not null).Select(p => $"{p.Name} ({p.Role})").ToList();
-        return roles.Count > 0 ? string.Join("; ", roles) : attributionRole;
-    }
-}
-
 /// <summary>
 /// Everyone the article names, collected before statements are attributed, so that a surname
 /// ("said Revere") or a family name ("Kim") resolves to the full name introduced earlier.
@@ -114,11 +60,11 @@ internal sealed class PersonRegistry
                         premodifier--;
                     }
 
-                    string? role = names.RoleFromTitle(t, premodifier, i);
+                    string? role = names.Roles.RoleFromTitle(t, premodifier, i);
                     if (!possessive && end < t.Length && t[end].IsPunctuation(','))
                     {
-                        string? appositive = names.ReadAppositives(t, end, t.Length, SegmentKind.Relative).Role;
-                        role = role is null ? appositive : appositive is null ? role : $"{role}, {appositive}";
+                        string? appositive = names.Roles.ReadAppositives(t, end, t.Length, SegmentKind.Relative).Role;
+                        role = RoleReader.Join(role, appositive);
                     }
 
                     if (role is null && i >= 2 && t[i - 1].IsPunctuation(',') && end < t.Length && t[end].IsPunctuation(','))
@@ -130,9 +76,9 @@ internal sealed class PersonRegistry
                             segmentStart--;
                         }
 
-                        if (segmentStart < i - 1 && names.Classify(t, segmentStart, i - 1) == SegmentKind.Role)
+                        if (segmentStart < i - 1 && names.Roles.Classify(t, segmentStart, i - 1) == SegmentKind.Role)
                         {
-                            role = names.RoleText(t, segmentStart, i - 1);
+                            role = names.Roles.RoleText(t, segmentStart, i - 1);
                         }
                     }
 
@@ -207,71 +153,13 @@ internal sealed class PersonRegistry
     }
 
     private static bool IsTitleWord(Token token) =>
-        token.In(Lexicon.Titles) || NameReader.IsRoleNoun(token) || token.Is("of") || token.Is("for")
+        token.In(Lexicon.Titles) || NameReader.IsRoleNoun(token) || token.In(Lexicon.TitlePrepositions)
         || (token.IsCapitalized && (!token.In(Lexicon.NotNames) || token.In(Lexicon.Places) || token.In(Lexicon.OrganizationWords)))
-        || (token.IsWord && !token.IsCapitalized && token.In(Lexicon.RoleModifiers) && !token.In(Lexicon.Determiners)
-            && !token.Is("and") && !token.Is("to") && !token.Is("at") && !token.Is("in") && !token.Is("on"));
+        || (token.IsWord && !token.IsCapitalized && token.In(Lexicon.RoleModifiers));
 
     private static bool IsTitleCase(Token[] tokens)
     {
         int words = tokens.Count(t => t.IsWord);
         return words >= 3 && tokens.Count(t => t.IsCapitalized) * 10 >= words * 6;
-    }
-}
-
-/// <summary>
-/// Who the article has most recently put forward, most recent first: speakers as they are
-/// attributed and people who open a sentence as its subject. "He", "she" and "they" resolve here.
-/// </summary>
-internal sealed class Salience
-{
-    /// <summary>How many sentences back "it" may reach for a body ("North Korea's foreign ministry … It said").</summary>
-    private const int BodyReach = 2;
-
-    private readonly List<Speaker> _recent = [];
-    private (Speaker Body, int Sentence)? _body;
-
-    public void Push(Speaker speaker, int sentence)
-    {
-        if (speaker.UnnamedSource is null && speaker.People.Count == 1 && speaker.People[0].IsOrganization)
-        {
-            _body = (speaker, sentence);
-            return;
-        }
-
-        if (speaker.UnnamedSource is not null || speaker.People.All(p => p.IsOrganization))
-        {
-            return;
-        }
-
-        _recent.RemoveAll(s => s.SameAs(speaker));
-        _recent.Insert(0, speaker);
-    }
-
-    /// <summary>Whoever the article put forward last, or null.</summary>
-    public Speaker? Current => _recent.Count > 0 ? _recent[0] : null;
-
-    /// <summary>The speaker a pronoun stands for, or null when nobody fits.</summary>
-    public Speaker? Resolve(string pronoun, int sentence)
-    {
-        if (pronoun == "it")
-        {
-            return _body is { } body && sentence - body.Sentence <= BodyReach ? body.Body : null;
-        }
-
-        if (pronoun == "they")
-        {
-            return _recent.FirstOrDefault(s => s.People.Count > 1);
-        }
-
-        Gender wanted = pronoun == "she" ? Gender.Female : Gender.Male;
-        Speaker? match = _recent.FirstOrDefault(s => s.IsSinglePerson && (s.People[0].Gender == Gender.Unknown || s.People[0].Gender == wanted))
-            ?? _recent.FirstOrDefault(s => s.IsSinglePerson);
-        if (match is not null && match.People[0].Gender == Gender.Unknown)
-        {
-            match.People[0].Gender = wanted;
-        }
-
-        return match;
     }
 }
