@@ -43,6 +43,7 @@ internal sealed class AttributionParser
             return new SentenceAnalysis(sentence, null, null, null);
         }
 
+        WorkMeter.Count(t.Length);
         for (int i = 0; i < t.Length; i++)
         {
             if (SpeechVerbMatcher.Match(t, i) is not { } verb)

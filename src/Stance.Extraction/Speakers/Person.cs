@@ -1,9 +1,12 @@
 namespace Stance.Extraction;
 
 /// <summary>A person (or body) the article names, with what it tells about them.</summary>
-internal sealed class Person(string name, bool isOrganization)
+/// <param name="order">Its place among the people of the article, in the order the registry met them.</param>
+internal sealed class Person(string name, bool isOrganization, int order)
 {
     public string Name { get; } = name;
+
+    public int Order { get; } = order;
 
     public string[] Words { get; } = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
@@ -14,12 +17,8 @@ internal sealed class Person(string name, bool isOrganization)
 
     public Gender Gender { get; set; }
 
-    /// <summary>Offsets of the places where the article names them.</summary>
-    public List<int> Mentions { get; } = [];
-
     public void Learn(NameMention mention)
     {
-        Mentions.Add(mention.Start);
         Role ??= mention.Role;
         if (Gender == Gender.Unknown)
         {
