@@ -11,6 +11,7 @@ internal sealed class SubjectFinder(NameReader names, NarrationReader narration)
     /// <summary>The named subject of tokens [start, end), or null.</summary>
     public SpeakerPhrase? Find(Token[] t, int start, int end)
     {
+        start = TokenRanges.SkipDateline(t, start, end); // "SEOUL — South Korea's unification ministry …"
         List<(int From, int To)> segments = TokenRanges.Segments(t, start, end);
         int first = 0;
         while (first < segments.Count && narration.IsAdverbial(t, segments[first]))
