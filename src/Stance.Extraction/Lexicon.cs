@@ -3,12 +3,15 @@ using System.Collections.Frozen;
 namespace Stance.Extraction;
 
 /// <summary>
-/// The closed word lists the extractor's rules rest on: speech verbs, titles, words that make a
-/// capitalized phrase an organization or a place rather than a person, role nouns and the small words
-/// that open adverbials. Everything is lower case and compared ignoring case unless noted.
+/// Every closed word list the extractor's rules rest on, in one place and grouped by what the rules
+/// use them for: speech verbs, titles and roles, names and bodies, clause structure, sentences.
+/// Everything is lower case and compared ignoring case. No other file writes a vocabulary inline
+/// (<c>LexiconTests</c> scans the sources for one): a rule that needs a new word list adds it here.
 /// </summary>
 internal static class Lexicon
 {
+    // ---- Speech verbs: what makes a sentence an attribution ----
+
     /// <summary>Verbs that attribute speech whatever follows them ("said", "warned", "urged").</summary>
     public static readonly FrozenSet<string> SpeechVerbs = Set(
         "said", "says", "say", "told", "tells", "added", "adds", "noted", "argued", "argues", "warned", "warns",
@@ -39,6 +42,21 @@ internal static class Lexicon
     /// <summary>Verbs that take their statement right after them, object first ("urged Biden to ...", "called for talks").</summary>
     public static readonly FrozenSet<string> ObjectFirstVerbs = Set("urged", "urges", "called", "calls", "advised", "asked", "asks");
 
+    /// <summary>Speech verbs whose object is the listener, skipped before the statement ("told reporters that ...").</summary>
+    public static readonly FrozenSet<string> AddresseeVerbs = Set("told", "tells", "reminded", "assured");
+
+    /// <summary>Speech verbs only with "out" after them ("pointed out").</summary>
+    public static readonly FrozenSet<string> PointVerbs = Set("pointed", "points");
+
+    /// <summary>"called", which names a demand with "for" or "on" after it and is weak otherwise.</summary>
+    public static readonly FrozenSet<string> CallVerbs = Set("called", "calls");
+
+    /// <summary>What makes "called" name a demand: "called for talks", "called on Beijing to ...".</summary>
+    public static readonly FrozenSet<string> CallParticles = Set("for", "on");
+
+    /// <summary>Participles of the source pattern "as indicated by X".</summary>
+    public static readonly FrozenSet<string> IndicatedByVerbs = Set("indicated", "noted", "stated");
+
     /// <summary>Participles that open a further reported statement after an attribution ("..., he said, adding that ...").</summary>
     public static readonly FrozenSet<string> ReportingParticiples = Set(
         "adding", "noting", "saying", "arguing", "warning", "stressing", "explaining", "insisting", "suggesting",
@@ -56,6 +74,8 @@ internal static class Lexicon
         "was", "were", "is", "are", "be", "been", "being", "get", "got", "to", "not", "never", "would", "will",
         "could", "might", "may", "should", "must", "can", "didn’t", "didn't", "doesn’t", "doesn't", "won’t",
         "won't", "cannot", "the", "a", "an", "his", "her", "their", "its", "our", "these", "those", "whose", "and", "or");
+
+    // ---- Titles and roles: what a title before a name or an appositive after it says ----
 
     /// <summary>Titles written before a name. They are part of a role, never of a name.</summary>
     public static readonly FrozenSet<string> Titles = Set(
@@ -101,69 +121,20 @@ internal static class Lexicon
         ["rev."] = "Reverend",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Words ending in a period that do not end a sentence.</summary>
-    public static readonly FrozenSet<string> Abbreviations = Set(
-        "sen", "rep", "dr", "mr", "mrs", "ms", "mx", "gen", "lt", "col", "maj", "capt", "sgt", "cmdr", "adm", "gov",
-        "amb", "prof", "rev", "st", "jr", "sr", "no", "vs", "etc", "inc", "corp", "co", "ltd", "jan", "feb", "aug",
-        "sept", "sep", "oct", "nov", "dec", "mt", "ft", "approx", "dept", "est");
-
-    /// <summary>Capitalized words that name organizations, bodies and things, never a person.</summary>
-    public static readonly FrozenSet<string> OrganizationWords = Set(
-        "department", "ministry", "command", "council", "committee", "agency", "administration", "foundation",
-        "institute", "institution", "university", "college", "school", "center", "centre", "party", "congress",
-        "senate", "house", "assembly", "parliament", "service", "office", "bureau", "forces", "force", "army", "navy",
-        "corps", "group", "association", "corporation", "company", "bank", "fund", "program", "programme", "project",
-        "studies", "affairs", "security", "defense", "defence", "treasury", "commission", "court", "union", "nations",
-        "alliance", "organization", "organisation", "society", "network", "news", "times", "post", "herald",
-        "journal", "daily", "press", "media", "radio", "television", "review", "initiative", "coalition",
-        "federation", "authority", "board", "cabinet", "government", "embassy", "mission", "club", "academy",
-        "laboratory", "museum", "trust", "partners", "associates", "consulting", "relations", "foreign",
-        "international", "national", "central", "global", "strategic", "policy", "research", "peace", "development",
-        "economic", "public", "federal", "republic", "kingdom", "democratic", "pentagon", "kremlin", "capitol",
-        "station", "summit", "conference", "forum", "talks", "treaty", "agreement", "accord", "framework",
-        "declaration", "act", "resolution", "sanctions", "war", "campaign", "operation", "exercise", "plan",
-        "strategy", "doctrine", "fleet", "guard", "police", "intelligence", "air", "marine", "marines", "coast",
-        "reserve", "market", "exchange", "index", "street", "tank", "analytics",
-        "state", "states", "united", "church", "hospital", "airport", "port", "province", "city", "county", "district",
-        "region", "zone", "base", "fellowship", "endowment", "brookings",
-        "cna", "csis", "voa", "kcna", "yonhap", "reuters", "ap", "afp", "bbc", "cnn",
-        "nhk", "xinhua", "tass");
-
-    /// <summary>Countries, capitals, regions and their adjectives: a capitalized phrase of these is a place.</summary>
-    public static readonly FrozenSet<string> Places = Set(
-        "korea", "korean", "koreans", "koreas", "north", "south", "east", "west", "northeast", "southeast", "america",
-        "american", "americans", "china", "chinese", "japan", "japanese", "russia", "russian", "iran", "iranian",
-        "iraq", "iraqi", "syria", "syrian", "cuba", "cuban", "venezuela", "venezuelan", "libya", "libyan", "israel",
-        "israeli", "ukraine", "ukrainian", "taiwan", "taiwanese", "india", "indian", "pakistan", "pakistani",
-        "britain", "british", "england", "english", "france", "french", "germany", "german", "europe", "european",
-        "asia", "asian", "pacific", "indo-pacific", "atlantic", "arctic", "africa", "african", "washington", "seoul",
-        "pyongyang", "beijing", "tokyo", "moscow", "tehran", "kyiv", "kiev", "havana", "caracas", "damascus",
-        "geneva", "vienna", "brussels", "london", "paris", "berlin", "singapore", "hanoi", "vietnam", "panmunjom",
-        "yongbyon", "kaesong", "busan", "osaka", "okinawa", "guam", "hawaii", "new", "york", "u.s.", "usa",
-        "u.s.a.", "u.n.", "u.k.", "uk", "eu", "e.u.", "nato", "iaea", "dprk", "rok", "prc", "middle", "gulf",
-        "sea", "peninsula", "strait", "mediterranean", "persian", "hormuz", "crimea", "donbas", "mount", "lake",
-        "river", "western", "eastern", "northern", "southern", "world", "island", "islands", "canada", "canadian",
-        "australia", "australian", "mongolia", "philippines", "indonesia", "thailand", "myanmar", "belarus",
-        "minsk", "riyadh", "saudi", "arabia", "turkey", "ankara", "egypt", "cairo", "mexico", "brazil", "sweden",
-        "stockholm", "norway", "oslo", "switzerland", "swiss", "bern", "qatar", "doha", "oman", "muscat", "dubai");
-
-    /// <summary>Capitalized words that are not names: months, days, pronouns and the usual sentence openers.</summary>
-    public static readonly FrozenSet<string> NotNames = Set(
-        "january", "february", "march", "july", "september", "october", "november", "december", "monday", "tuesday",
-        "wednesday", "thursday", "friday", "saturday", "sunday", "the", "a", "an",
-        "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their",
-        "our", "my", "your", "but", "and", "or", "nor", "so", "yet", "in", "on", "at", "as", "for", "with", "if",
-        "while", "when", "after", "before", "since", "although", "though", "because", "according", "however",
-        "meanwhile", "still", "also", "then", "there", "here", "what", "why", "how", "who", "whom", "whose", "where",
-        "which", "such", "some", "many", "most", "both", "all", "each", "every", "other", "another", "no", "not",
-        "now", "today", "yesterday", "last", "next", "earlier", "later", "contrarily", "instead", "moreover",
-        "furthermore", "nevertheless", "indeed", "thus", "even", "only", "just", "once", "despite", "unlike", "like",
-        "amid", "following", "during", "under", "over", "from", "to", "by", "of", "into", "about", "against",
-        "between", "among", "through", "without", "within", "until", "toward", "towards", "breaking", "original",
-        "right", "early", "first", "second", "third", "one", "two", "three", "several", "editor’s", "editor's",
-        "note", "photo", "source", "read", "more", "related", "advertisement", "copyright", "asked", "speaking",
-        "yes", "well", "oh", "please", "thank", "thanks", "dear", "god", "christmas", "easter", "ramadan",
-        "lunar", "year", "new", "world", "state", "federal", "internet", "web", "online", "twitter", "facebook");
+    /// <summary>Gendered titles and role nouns, which tell a speaker's gender for pronoun resolution.</summary>
+    public static readonly FrozenDictionary<string, Gender> GenderedTitles = new Dictionary<string, Gender>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["congresswoman"] = Gender.Female,
+        ["chairwoman"] = Gender.Female,
+        ["spokeswoman"] = Gender.Female,
+        ["queen"] = Gender.Female,
+        ["princess"] = Gender.Female,
+        ["congressman"] = Gender.Male,
+        ["chairman"] = Gender.Male,
+        ["spokesman"] = Gender.Male,
+        ["king"] = Gender.Male,
+        ["prince"] = Gender.Male,
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Nouns that make a phrase a description of a person's role (or of the body they belong to).</summary>
     public static readonly FrozenSet<string> RoleNouns = Set(
@@ -201,6 +172,89 @@ internal static class Lexicon
 
     /// <summary>Small words that may join the words of a title ("Secretary of State", "Minister for Unification").</summary>
     public static readonly FrozenSet<string> TitleConnectors = Set("of", "for", "on", "and", "the", "to", "at", "in");
+
+    /// <summary>Prepositions inside a title or a body's name that a capitalized word follows ("Secretary of State", "Minister for Unification").</summary>
+    public static readonly FrozenSet<string> TitlePrepositions = Set("of", "for");
+
+    /// <summary>Adverbs that may open an appositive role ("now a visiting scholar at ...").</summary>
+    public static readonly FrozenSet<string> RoleAdverbs = Set("now", "currently", "also", "formerly", "then", "once", "still", "later", "previously", "until", "recently");
+
+    /// <summary>Determiners left off the front of a role ("Its lead author" -> "lead author").</summary>
+    public static readonly FrozenSet<string> DroppedRoleDeterminers = Set("the", "its", "their", "his", "her", "our");
+
+    /// <summary>Copulas dropped from the front of a role in a relative clause ("who is a professor at ...").</summary>
+    public static readonly FrozenSet<string> Copulas = Set("is", "was");
+
+    // ---- Names, bodies and places: which capitalized words name a person ----
+
+    /// <summary>Capitalized words that name organizations, bodies and things, never a person.</summary>
+    public static readonly FrozenSet<string> OrganizationWords = Set(
+        "department", "ministry", "command", "council", "committee", "agency", "administration", "foundation",
+        "institute", "institution", "university", "college", "school", "center", "centre", "party", "congress",
+        "senate", "house", "assembly", "parliament", "service", "office", "bureau", "forces", "force", "army", "navy",
+        "corps", "group", "association", "corporation", "company", "bank", "fund", "program", "programme", "project",
+        "studies", "affairs", "security", "defense", "defence", "treasury", "commission", "court", "union", "nations",
+        "alliance", "organization", "organisation", "society", "network", "news", "times", "post", "herald",
+        "journal", "daily", "press", "media", "radio", "television", "review", "initiative", "coalition",
+        "federation", "authority", "board", "cabinet", "government", "embassy", "mission", "club", "academy",
+        "laboratory", "museum", "trust", "partners", "associates", "consulting", "relations", "foreign",
+        "international", "national", "central", "global", "strategic", "policy", "research", "peace", "development",
+        "economic", "public", "federal", "republic", "kingdom", "democratic", "pentagon", "kremlin", "capitol",
+        "station", "summit", "conference", "forum", "talks", "treaty", "agreement", "accord", "framework",
+        "declaration", "act", "resolution", "sanctions", "war", "campaign", "operation", "exercise", "plan",
+        "strategy", "doctrine", "fleet", "guard", "police", "intelligence", "air", "marine", "marines", "coast",
+        "reserve", "market", "exchange", "index", "street", "tank", "analytics",
+        "state", "states", "united", "church", "hospital", "airport", "port", "province", "city", "county", "district",
+        "region", "zone", "base", "fellowship", "endowment", "brookings",
+        "cna", "csis", "voa", "kcna", "yonhap", "reuters", "ap", "afp", "bbc", "cnn",
+        "nhk", "xinhua", "tass");
+
+    /// <summary>Small words inside the name of a body ("Council on Foreign Relations", "Ministry of Unification").</summary>
+    public static readonly FrozenSet<string> OrganizationConnectors = Set("of", "for", "on");
+
+    /// <summary>Countries, capitals, regions and their adjectives: a capitalized phrase of these is a place.</summary>
+    public static readonly FrozenSet<string> Places = Set(
+        "korea", "korean", "koreans", "koreas", "north", "south", "east", "west", "northeast", "southeast", "america",
+        "american", "americans", "china", "chinese", "japan", "japanese", "russia", "russian", "iran", "iranian",
+        "iraq", "iraqi", "syria", "syrian", "cuba", "cuban", "venezuela", "venezuelan", "libya", "libyan", "israel",
+        "israeli", "ukraine", "ukrainian", "taiwan", "taiwanese", "india", "indian", "pakistan", "pakistani",
+        "britain", "british", "england", "english", "france", "french", "germany", "german", "europe", "european",
+        "asia", "asian", "pacific", "indo-pacific", "atlantic", "arctic", "africa", "african", "washington", "seoul",
+        "pyongyang", "beijing", "tokyo", "moscow", "tehran", "kyiv", "kiev", "havana", "caracas", "damascus",
+        "geneva", "vienna", "brussels", "london", "paris", "berlin", "singapore", "hanoi", "vietnam", "panmunjom",
+        "yongbyon", "kaesong", "busan", "osaka", "okinawa", "guam", "hawaii", "new", "york", "u.s.", "usa",
+        "u.s.a.", "u.n.", "u.k.", "uk", "eu", "e.u.", "nato", "iaea", "dprk", "rok", "prc", "middle", "gulf",
+        "sea", "peninsula", "strait", "mediterranean", "persian", "hormuz", "crimea", "donbas", "mount", "lake",
+        "river", "western", "eastern", "northern", "southern", "world", "island", "islands", "canada", "canadian",
+        "australia", "australian", "mongolia", "philippines", "indonesia", "thailand", "myanmar", "belarus",
+        "minsk", "riyadh", "saudi", "arabia", "turkey", "ankara", "egypt", "cairo", "mexico", "brazil", "sweden",
+        "stockholm", "norway", "oslo", "switzerland", "swiss", "bern", "qatar", "doha", "oman", "muscat", "dubai");
+
+    /// <summary>Capitalized words that are not names: months, days, pronouns and the usual sentence openers.</summary>
+    public static readonly FrozenSet<string> NotNames = Set(
+        "january", "february", "march", "july", "september", "october", "november", "december", "monday", "tuesday",
+        "wednesday", "thursday", "friday", "saturday", "sunday", "the", "a", "an",
+        "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their",
+        "our", "my", "your", "but", "and", "or", "nor", "so", "yet", "in", "on", "at", "as", "for", "with", "if",
+        "while", "when", "after", "before", "since", "although", "though", "because", "according", "however",
+        "meanwhile", "still", "also", "then", "there", "here", "what", "why", "how", "who", "whom", "whose", "where",
+        "which", "such", "some", "many", "most", "both", "all", "each", "every", "other", "another", "no", "not",
+        "now", "today", "yesterday", "last", "next", "earlier", "later", "contrarily", "instead", "moreover",
+        "furthermore", "nevertheless", "indeed", "thus", "even", "only", "just", "once", "despite", "unlike", "like",
+        "amid", "following", "during", "under", "over", "from", "to", "by", "of", "into", "about", "against",
+        "between", "among", "through", "without", "within", "until", "toward", "towards", "breaking", "original",
+        "right", "early", "first", "second", "third", "one", "two", "three", "several", "editor’s", "editor's",
+        "note", "photo", "source", "read", "more", "related", "advertisement", "copyright", "asked", "speaking",
+        "yes", "well", "oh", "please", "thank", "thanks", "dear", "god", "christmas", "easter", "ramadan",
+        "lunar", "year", "new", "world", "state", "federal", "internet", "web", "online", "twitter", "facebook");
+
+    /// <summary>Particles inside names ("Ban Ki-moon", "Ursula von der Leyen", "Mohammed bin Salman").</summary>
+    public static readonly FrozenSet<string> NameParticles = Set("de", "da", "di", "del", "della", "der", "den", "van", "von", "bin", "binti", "ibn", "al", "el", "la", "le", "du", "dos", "ter", "y");
+
+    /// <summary>Small words inside a subject phrase of names and bodies ("Joint Chiefs of Staff", "Smith and Jones").</summary>
+    public static readonly FrozenSet<string> SubjectConnectors = Set("of", "and");
+
+    // ---- Clause structure: the small words that open adverbials, clauses and subjects ----
 
     /// <summary>Words that open an adverbial phrase or clause rather than a subject ("While ...", "In a statement", "Contrarily").</summary>
     public static readonly FrozenSet<string> AdverbialOpeners = Set(
@@ -241,11 +295,11 @@ internal static class Lexicon
         "but", "and", "yet", "so", "or", "still", "now", "meanwhile", "however", "also", "then", "instead", "indeed",
         "moreover", "thus", "nor");
 
-    /// <summary>Adverbs that may open an appositive role ("now a visiting scholar at ...").</summary>
-    public static readonly FrozenSet<string> RoleAdverbs = Set("now", "currently", "also", "formerly", "then", "once", "still", "later", "previously", "until", "recently");
-
     /// <summary>Subject pronouns that stand for a speaker named before.</summary>
     public static readonly FrozenSet<string> Pronouns = Set("he", "she", "they", "it");
+
+    /// <summary>Object pronouns: the listener after "told" ("told me that ...").</summary>
+    public static readonly FrozenSet<string> ObjectPronouns = Set("me", "us", "him", "her", "them", "you");
 
     /// <summary>Words that open a relative clause.</summary>
     public static readonly FrozenSet<string> RelativePronouns = Set("who", "which", "whose", "whom", "that", "where", "what");
@@ -263,13 +317,26 @@ internal static class Lexicon
     public static readonly FrozenSet<string> Determiners = Set(
         "the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my", "your", "every", "each", "any", "some");
 
-    /// <summary>Particles inside names ("Ban Ki-moon", "Ursula von der Leyen", "Mohammed bin Salman").</summary>
-    public static readonly FrozenSet<string> NameParticles = Set("de", "da", "di", "del", "della", "der", "den", "van", "von", "bin", "binti", "ibn", "al", "el", "la", "le", "du", "dos", "ter", "y");
+    /// <summary>Articles.</summary>
+    public static readonly FrozenSet<string> Articles = Set("the", "a", "an");
+
+    /// <summary>Prepositions that make the name after them an object, not the subject ("the report by Smith").</summary>
+    public static readonly FrozenSet<string> ObjectPrepositions = Set("by", "with", "of", "to");
+
+    // ---- Sentences: abbreviations and the words that may open a sentence ----
+
+    /// <summary>Words ending in a period that do not end a sentence.</summary>
+    public static readonly FrozenSet<string> Abbreviations = Set(
+        "sen", "rep", "dr", "mr", "mrs", "ms", "mx", "gen", "lt", "col", "maj", "capt", "sgt", "cmdr", "adm", "gov",
+        "amb", "prof", "rev", "st", "jr", "sr", "no", "vs", "etc", "inc", "corp", "co", "ltd", "jan", "feb", "aug",
+        "sept", "sep", "oct", "nov", "dec", "mt", "ft", "approx", "dept", "est");
 
     /// <summary>Words that may open a sentence right after a dotted abbreviation such as "U.S.".</summary>
     public static readonly FrozenSet<string> SentenceStarters = Set(
         "the", "he", "she", "it", "they", "we", "i", "but", "and", "in", "this", "that", "a", "an", "on", "at", "as",
         "after", "when", "while", "however", "its", "his", "her", "their", "there", "some", "many", "according", "yet");
+
+    // ---- Given names ----
 
     /// <summary>Given names common enough in news copy to tell a gender, for pronoun resolution.</summary>
     public static readonly FrozenDictionary<string, Gender> GivenNames = BuildGivenNames();

@@ -13,21 +13,33 @@ internal sealed record Sentence(int Index, Paragraph Paragraph, Token[] Tokens, 
 
 /// <summary>Splits a paragraph's tokens into sentences.</summary>
 /// <remarks>
+/// <para>
 /// A sentence ends at ., ? or ! before a capitalized word, a digit or a quotation, and after a
 /// quotation that ends with such a mark when the same follows. Periods of abbreviations ("Sen.",
 /// "U.S.") are part of their word and end nothing, except a dotted abbreviation such as "U.S." before
 /// a word that usually opens a sentence ("the U.S. The ..."). Quotations are single tokens, so the
 /// sentences inside a quotation never split it.
+/// </para>
+/// <para>
+/// A sentence is at most <see cref="MaxTokens"/> tokens: a longer run without a sentence end (a table, a
+/// list, text without punctuation) is cut there. No sentence of prose comes near it (the longest in the
+/// test articles and corpora is about a hundred), and the bound keeps the work of the rules, which look
+/// back and ahead within a sentence, linear in the article.
+/// </para>
 /// </remarks>
 internal static class SentenceSplitter
 {
+    /// <summary>The most tokens (words, punctuation, whole quotations) a sentence holds.</summary>
+    public const int MaxTokens = 300;
+
     public static void Split(string text, Paragraph paragraph, List<Token> tokens, List<Sentence> sentences)
     {
         int start = 0;
+        WorkMeter.Count(tokens.Count);
         for (int k = 0; k < tokens.Count; k++)
         {
             bool last = k == tokens.Count - 1;
-            if (!last && !EndsSentence(text, tokens, k))
+            if (!last && k + 1 - start < MaxTokens && !EndsSentence(text, tokens, k))
             {
                 continue;
             }
@@ -85,7 +97,7 @@ internal static class SentenceSplitter
             }
 
             bool speakerWord = token.IsCapitalized || token.In(Lexicon.Pronouns) || token.In(Lexicon.Determiners)
-                || NameReader.IsRoleNoun(token) || token.In(Lexicon.RoleModifiers) || token.Is("and") || token.Is("of");
+                || NameReader.IsRoleNoun(token) || token.In(Lexicon.RoleModifiers) || token.In(Lexicon.SubjectConnectors);
             if (!speakerWord)
             {
                 return false;

@@ -39,13 +39,20 @@ internal sealed record Token(TokenKind Kind, int Start, int End, string Text, Qu
 /// <summary>Cuts a paragraph into words, punctuation and whole quotations.</summary>
 internal static class Tokenizer
 {
-    public static List<Token> Tokenize(string text, Paragraph paragraph, IReadOnlyList<QuoteSpan> quotes)
+    /// <param name="quotes">The paragraph's quotations, in order.</param>
+    public static List<Token> Tokenize(string text, Paragraph paragraph, IReadOnlyList<QuoteSpan> quotes, CancellationToken cancellationToken = default)
     {
         var tokens = new List<Token>();
         int q = 0;
         int i = paragraph.Start;
         while (i < paragraph.End)
         {
+            WorkMeter.Count();
+            if ((tokens.Count & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested(); // a paragraph may be the whole article
+            }
+
             while (q < quotes.Count && quotes[q].Open < i)
             {
                 q++;

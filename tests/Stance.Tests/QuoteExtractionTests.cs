@@ -306,6 +306,17 @@ public sealed class QuoteExtractionTests
     }
 
     [Fact]
+    public void A_dateline_is_not_the_subject_of_a_participle_attribution()
+    {
+        const string article = "SEOUL — Unification Minister Seo Min-jun toured the border on Friday, saying the government would propose military talks.";
+
+        ExtractedStatement statement = Assert.Single(QuoteExtractor.Extract(article));
+
+        Assert.Equal("Seo Min-jun", statement.Speaker);
+        Assert.Equal("the government would propose military talks.", statement.Text);
+    }
+
+    [Fact]
     public void Each_statement_is_kept_once()
     {
         const string article = "“Enough,” said Omar Reyes. “Enough,” said Omar Reyes.";

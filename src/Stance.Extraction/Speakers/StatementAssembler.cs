@@ -17,12 +17,20 @@ internal sealed class StatementAssembler(string text, IReadOnlyList<QuoteSpan> q
 {
     private readonly Salience _salience = new();
     private readonly List<Draft> _drafts = [];
+    private Action<Phase, int>? _read;
 
-    public IReadOnlyList<ExtractedStatement> Assemble(IReadOnlyList<SentenceAnalysis> analyses)
+    private LookAhead? _lookAhead;
+
+    /// <param name="read">Called before each analysis, with the offset it ends at, and then before each statement is built, with the offset it starts at (for progress and cancellation).</param>
+    public IReadOnlyList<ExtractedStatement> Assemble(IReadOnlyList<SentenceAnalysis> analyses, Action<Phase, int>? read = null)
     {
+        _read = read;
+        _lookAhead = new LookAhead(analyses);
         for (int i = 0; i < analyses.Count; i++)
         {
             SentenceAnalysis analysis = analyses[i];
+            read?.Invoke(Phase.Assemble, analysis.Sentence.End);
+            WorkMeter.Count();
             if (analysis.Attribution is { } attribution)
             {
                 if (Resolve(attribution.Speaker, analysis.Sentence.Index) is not { } speaker)
@@ -96,28 +104,13 @@ internal sealed class StatementAssembler(string text, IReadOnlyList<QuoteSpan> q
             return previous.Speaker;
         }
 
-        for (int next = index + 1; next < analyses.Count; next++)
+        int next = _lookAhead!.StopAfter(index);
+        if (next < analyses.Count && analyses[next] is { Unattributed: null } stop
+            && (stop.Sentence.Paragraph == sentence.Paragraph || (stop.Sentence.FirstInParagraph && analyses[next - 1].Unattributed?.Quotes is [.., { RunsOn: true }]))
+            && stop.Attribution is { } attribution && attribution.Groups[0].Kind == StatementKind.Direct
+            && attribution.Groups[0].Spans[0].Start <= stop.Sentence.Tokens[0].End)
         {
-            SentenceAnalysis following = analyses[next];
-            bool linked = following.Sentence.Paragraph == sentence.Paragraph
-                || (following.Sentence.FirstInParagraph && analyses[next - 1].Unattributed?.Quotes is [.., { RunsOn: true }]);
-            if (!linked)
-            {
-                break;
-            }
-
-            if (following.Unattributed is not null)
-            {
-                continue;
-            }
-
-            if (following.Attribution is { } attribution && attribution.Groups[0].Kind == StatementKind.Direct
-                && attribution.Groups[0].Spans[0].Start <= following.Sentence.Tokens[0].End)
-            {
-                return Resolve(attribution.Speaker, following.Sentence.Index);
-            }
-
-            break;
+            return Resolve(attribution.Speaker, stop.Sentence.Index);
         }
 
         if (previous is not null && previous.Sentence.Index == sentence.Index - 1)
@@ -126,6 +119,53 @@ internal sealed class StatementAssembler(string text, IReadOnlyList<QuoteSpan> q
         }
 
         return _salience.Current;
+    }
+
+    /// <summary>
+    /// Where the look-ahead from a quotation standing alone stops: at the first sentence after it that
+    /// is not a further quotation standing alone in the same paragraph, or in the paragraphs a quotation
+    /// runs on into. Worked out for every sentence at once, from the last back, so that a run of
+    /// thousands of such quotations (one quotation running over thousands of paragraphs) is read once.
+    /// </summary>
+    private sealed class LookAhead
+    {
+        private readonly int[] _paragraphs;
+
+        /// <summary>For each sentence, the first sentence after it in its paragraph that is not a quotation standing alone, else the first of the next paragraph.</summary>
+        private readonly int[] _inParagraph;
+
+        /// <summary>For each sentence, where a look-ahead that reached it from an earlier paragraph stops.</summary>
+        private readonly int[] _acrossParagraphs;
+
+        public LookAhead(IReadOnlyList<SentenceAnalysis> analyses)
+        {
+            int n = analyses.Count;
+            _paragraphs = new int[n];
+            for (int i = 0; i < n; i++)
+            {
+                _paragraphs[i] = analyses[i].Sentence.Paragraph.Index;
+            }
+
+            _inParagraph = new int[n];
+            _acrossParagraphs = new int[n + 1];
+            _acrossParagraphs[n] = n;
+            for (int i = n - 1; i >= 0; i--)
+            {
+                int j = i + 1;
+                _inParagraph[i] = j >= n || _paragraphs[j] != _paragraphs[i] || analyses[j].Unattributed is null ? j : _inParagraph[j];
+
+                // Reached from an earlier paragraph, a sentence is linked only when it opens its paragraph and the quotation before it runs on.
+                bool linked = analyses[i].Sentence.FirstInParagraph && i > 0 && analyses[i - 1].Unattributed?.Quotes is [.., { RunsOn: true }];
+                _acrossParagraphs[i] = linked && analyses[i].Unattributed is not null ? _acrossParagraphs[i + 1] : i;
+            }
+        }
+
+        /// <summary>The index where the look-ahead from sentence <paramref name="index"/> stops (the number of sentences when it runs off the end).</summary>
+        public int StopAfter(int index)
+        {
+            int next = _inParagraph[index];
+            return next < _paragraphs.Length && _paragraphs[next] == _paragraphs[index] ? next : _acrossParagraphs[next];
+        }
     }
 
     /// <summary>"Blinken, in his confirmation hearing, said": a his or her after the name tells the speaker's gender.</summary>
@@ -148,11 +188,18 @@ internal sealed class StatementAssembler(string text, IReadOnlyList<QuoteSpan> q
     private List<ExtractedStatement> Build()
     {
         var statements = new List<Statement>();
+        var taken = new IntervalSet();
         foreach (Draft draft in _drafts)
         {
-            if (statements.Any(s => s.Overlaps(draft.Group.Spans)))
+            WorkMeter.Count();
+            if (draft.Group.Spans.Any(taken.Overlaps))
             {
                 continue; // each statement once
+            }
+
+            foreach (TextSpan span in draft.Group.Spans)
+            {
+                taken.Add(span);
             }
 
             Statement? last = statements.Count > 0 ? statements[^1] : null;
@@ -177,7 +224,11 @@ internal sealed class StatementAssembler(string text, IReadOnlyList<QuoteSpan> q
         }
 
         return statements
-            .Select(s => s.ToExtracted(text, marks))
+            .Select(s =>
+            {
+                _read?.Invoke(Phase.Build, s.Start);
+                return s.ToExtracted(text, marks);
+            })
             .Where(s => s.Text.Length > 0)
             .OrderBy(s => s.Start)
             .ToList();
@@ -210,10 +261,9 @@ internal sealed class StatementAssembler(string text, IReadOnlyList<QuoteSpan> q
 
         public Draft Last => _drafts[^1];
 
-        public void Add(Draft draft) => _drafts.Add(draft);
+        public int Start => _drafts[0].Group.Spans[0].Start;
 
-        public bool Overlaps(IReadOnlyList<TextSpan> spans) =>
-            _drafts.SelectMany(d => d.Group.Spans).Any(a => spans.Any(b => a.Start < b.End && b.Start < a.End));
+        public void Add(Draft draft) => _drafts.Add(draft);
 
         public ExtractedStatement ToExtracted(string text, HashSet<int> marks)
         {
@@ -257,7 +307,7 @@ internal sealed class StatementAssembler(string text, IReadOnlyList<QuoteSpan> q
             for (int i = piece.Start; i < piece.End; i++)
             {
                 char c = text[i];
-                if (marks.Contains(i))
+                if (QuotationMarks.IsMark(c) && marks.Contains(i))
                 {
                     continue;
                 }
