@@ -1,7 +1,10 @@
 using BenchmarkDotNet.Running;
 using Stance.Benchmarks;
 
-// "accuracy" runs the accuracy benchmark on the public data sets; anything else goes to BenchmarkDotNet.
-return args is ["accuracy", .. var rest]
-    ? AccuracyBenchmark.Run(rest)
-    : BenchmarkRunner.Run(typeof(Program).Assembly, SpeedConfig.Create(), args).Any(summary => summary.HasCriticalValidationErrors) ? 1 : 0;
+// "accuracy" and "realquotes" run the accuracy benchmarks on the data beside the repository; anything else goes to BenchmarkDotNet.
+return args switch
+{
+    ["accuracy", .. var rest] => AccuracyBenchmark.Run(rest),
+    ["realquotes", .. var rest] => RealQuotesBenchmark.Run(rest),
+    _ => BenchmarkRunner.Run(typeof(Program).Assembly, SpeedConfig.Create(), args).Any(summary => summary.HasCriticalValidationErrors) ? 1 : 0,
+};
