@@ -77,7 +77,15 @@ internal static class RealQuotesBenchmark
         return 0;
     }
 
-    private static ModelReport Score(string modelPath, List<Quote> quotes, StringBuilder errors)
+    /// <summary>The dev set, or null when it is not beside the repository.</summary>
+    public static List<Quote>? DevSet()
+    {
+        string? shared = Paths.SharedBenchmarks;
+        string? dev = shared is null ? null : Path.Combine(shared, "realquotes-dev", "quotes.csv");
+        return dev is not null && File.Exists(dev) ? Read(dev) : null;
+    }
+
+    internal static ModelReport Score(string modelPath, List<Quote> quotes, StringBuilder errors)
     {
         using StanceClassifier classifier = StanceClassifier.Load(modelPath);
         Classification[] results = classifier.ClassifyMany(quotes.Select(q => q.Text)).ToArray();
@@ -210,9 +218,9 @@ internal static class RealQuotesBenchmark
 
     private static string P(double value) => double.IsNaN(value) ? "-" : (100 * value).ToString("0", CultureInfo.InvariantCulture) + "%";
 
-    private sealed record Quote(string Id, string Text, string Stance, string Sentiment, bool ClearCut, string Role);
+    internal sealed record Quote(string Id, string Text, string Stance, string Sentiment, bool ClearCut, string Role);
 
-    private sealed record ModelReport(
+    internal sealed record ModelReport(
         string Model,
         string Tier,
         ClassificationReport StanceClear,

@@ -215,6 +215,15 @@ internal sealed class TokenList
         return true;
     }
 
+    /// <summary>Adds a token derived from the words (an argument cue), spanning the source of the word it came from.</summary>
+    internal void AddDerived(string token, int sourceStart, int sourceEnd)
+    {
+        int start = _length;
+        _pendingWordStart = start;
+        Append(token);
+        Add(start, start, _length, isWord: false, sourceStart, sourceEnd);
+    }
+
     internal void AddSymbol(char symbol, int sourceIndex)
     {
         int start = _length;

@@ -82,6 +82,11 @@ internal sealed class Tokenizer
 
             i++;
         }
+
+        if (_options.ArgumentCues)
+        {
+            Text.ArgumentCues.Append(text, tokens);
+        }
     }
 
     /// <summary>Reads one word starting at <paramref name="start"/>; returns the index after it.</summary>

@@ -10,11 +10,13 @@ namespace Stance.Text;
 /// <param name="FoldDigits">Replace every digit by 0, so years and counts share features.</param>
 /// <param name="CharGramMin">Shortest character n-gram taken inside a word (0 = no character n-grams).</param>
 /// <param name="CharGramMax">Longest character n-gram taken inside a word.</param>
+/// <param name="ArgumentCues">Append tokens that name what each clause recommends (see <see cref="Text.ArgumentCues"/>).</param>
 public sealed record TokenizerOptions(
     bool MarkNegation = true,
     bool FoldDigits = true,
     int CharGramMin = 0,
-    int CharGramMax = 0)
+    int CharGramMax = 0,
+    bool ArgumentCues = false)
 {
     /// <summary>Whether character n-grams are produced at all.</summary>
     public bool HasCharGrams => CharGramMin > 0 && CharGramMax >= CharGramMin;
