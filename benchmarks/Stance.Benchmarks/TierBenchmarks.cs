@@ -1,12 +1,15 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 
 namespace Stance.Benchmarks;
 
 /// <summary>
-/// One quote (short, median, long) and a batch of 1,000 for a shipped model of one tier, against
-/// the same model file scored by a plain ML.NET prediction engine on the median quote (the
-/// baseline of every ratio).
+/// One quote (short, median, long) and a batch of 1,000 for a shipped model of one tier. Each
+/// quote length and the batch is a category with its own baseline: the same model file scored by
+/// a plain ML.NET prediction engine on the same input, so every ratio compares like with like.
 /// </summary>
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public abstract class TierBenchmarks
 {
     private StanceClassifier _compiled = null!;
@@ -15,6 +18,9 @@ public abstract class TierBenchmarks
 
     /// <summary>The classifier with the compiled scorer, for the derived benchmarks.</summary>
     protected StanceClassifier Compiled => _compiled;
+
+    /// <summary>The same model scored by ML.NET, for the derived benchmarks' baselines.</summary>
+    protected StanceClassifier MlNet => _mlnet;
 
     /// <summary><c>fast</c> or <c>accurate</c>.</summary>
     protected abstract string Tier { get; }
@@ -39,18 +45,27 @@ public abstract class TierBenchmarks
         _mlnet.Dispose();
     }
 
-    [Benchmark(Baseline = true, Description = "ML.NET PredictionEngine, median quote")]
-    public Classification MlNetPredictionEngine() => _mlnet.Classify(Quotes.Median);
+    [BenchmarkCategory("short quote"), Benchmark(Baseline = true, Description = "ML.NET PredictionEngine")]
+    public Classification MlNetShort() => _mlnet.Classify(Quotes.Short);
 
-    [Benchmark(Description = "Classify, short quote")]
+    [BenchmarkCategory("short quote"), Benchmark(Description = "Classify")]
     public Classification ClassifyShort() => _compiled.Classify(Quotes.Short);
 
-    [Benchmark(Description = "Classify, median quote")]
+    [BenchmarkCategory("median quote"), Benchmark(Baseline = true, Description = "ML.NET PredictionEngine")]
+    public Classification MlNetMedian() => _mlnet.Classify(Quotes.Median);
+
+    [BenchmarkCategory("median quote"), Benchmark(Description = "Classify")]
     public Classification ClassifyMedian() => _compiled.Classify(Quotes.Median);
 
-    [Benchmark(Description = "Classify, long quote")]
+    [BenchmarkCategory("long quote"), Benchmark(Baseline = true, Description = "ML.NET PredictionEngine")]
+    public Classification MlNetLong() => _mlnet.Classify(Quotes.Long);
+
+    [BenchmarkCategory("long quote"), Benchmark(Description = "Classify")]
     public Classification ClassifyLong() => _compiled.Classify(Quotes.Long);
 
-    [Benchmark(Description = "ClassifyMany, 1,000 quotes", OperationsPerInvoke = 1_000)]
+    [BenchmarkCategory("1,000 quotes"), Benchmark(Baseline = true, Description = "ML.NET engine, ClassifyMany", OperationsPerInvoke = 1_000)]
+    public int MlNetMany1000() => _mlnet.ClassifyMany(_thousand).Count();
+
+    [BenchmarkCategory("1,000 quotes"), Benchmark(Description = "ClassifyMany", OperationsPerInvoke = 1_000)]
     public int ClassifyMany1000() => _compiled.ClassifyMany(_thousand).Count();
 }
