@@ -18,6 +18,9 @@ internal static class ModelStudy
     private static readonly TokenizerOptions WordsCues = Words with { ArgumentCues = true };
     private static readonly TokenizerOptions WordsChars = new(MarkNegation: true, FoldDigits: true, CharGramMin: 2, CharGramMax: 5);
     private static readonly TokenizerOptions WordsCharsCues = WordsChars with { ArgumentCues = true };
+    private const string MiniLm = "minilm-l6-v2-int8d";
+    private const string Arctic = "arctic-embed-xs-int8d";
+    private const string Both = MiniLm + "+" + Arctic;
 
     public static readonly Dictionary<string, FeatureSettings> Recipes = new(StringComparer.Ordinal)
     {
@@ -25,11 +28,17 @@ internal static class ModelStudy
         ["fast-cues"] = new(WordsCues, 2, "tfidf", 0f, null, 0f),
         ["fast-w1"] = new(Words, 1, "tfidf", 0f, null, 0f),
         ["fast-cues-w1"] = new(WordsCues, 1, "tfidf", 0f, null, 0f),
-        ["minilm"] = new(WordsChars, 2, "tfidf", 1f, "all-MiniLM-L6-v2-int8", 1f, 384),
-        ["minilm-cues"] = new(WordsCharsCues, 2, "tfidf", 1f, "all-MiniLM-L6-v2-int8", 1f, 384),
-        ["minilm-heavy"] = new(WordsChars, 2, "tfidf", 0.5f, "all-MiniLM-L6-v2-int8", 2f, 384),
-        ["minilm-cues-heavy"] = new(WordsCharsCues, 2, "tfidf", 0.5f, "all-MiniLM-L6-v2-int8", 2f, 384),
-        ["minilm-only"] = new(WordsCues, 1, "tfidf", 0f, "all-MiniLM-L6-v2-int8", 4f, 384),
+        ["minilm"] = new(WordsChars, 2, "tfidf", 1f, MiniLm, 1f, 384),
+        ["minilm-cues"] = new(WordsCharsCues, 2, "tfidf", 1f, MiniLm, 1f, 384),
+        ["arctic"] = new(WordsChars, 2, "tfidf", 1f, Arctic, 1f, 384),
+        ["arctic-cues"] = new(WordsCharsCues, 2, "tfidf", 1f, Arctic, 1f, 384),
+        ["both"] = new(WordsChars, 2, "tfidf", 1f, Both, 1f, 768),
+        ["both-cues"] = new(WordsCharsCues, 2, "tfidf", 1f, Both, 1f, 768),
+        ["both-cues-heavy"] = new(WordsCharsCues, 2, "tfidf", 0.5f, Both, 2f, 768),
+        ["both-cues-nochar"] = new(WordsCues, 2, "tfidf", 0f, Both, 1.5f, 768),
+        ["both-cues-light"] = new(WordsCues, 1, "tfidf", 0f, Both, 3f, 768),
+        ["minilm-cues-nochar"] = new(WordsCues, 2, "tfidf", 0f, MiniLm, 1.5f, 384),
+        ["arctic-cues-nochar"] = new(WordsCues, 2, "tfidf", 0f, Arctic, 1.5f, 384),
     };
 
     public static readonly Dictionary<string, TrainerSettings> TrainerChoices = new(StringComparer.Ordinal)

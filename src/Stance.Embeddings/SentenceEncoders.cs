@@ -11,13 +11,20 @@ namespace Stance.Embeddings;
 /// </summary>
 public sealed class SentenceEncoders : ISentenceEncoderProvider
 {
+    /// <summary>
+    /// The encoders of Stance 0.1 (ONNX Runtime, whose results depended on the processor), which
+    /// this version no longer has: their models are refused with a message saying to retrain.
+    /// </summary>
+    private static readonly string[] Retired = ["all-MiniLM-L6-v2", "all-MiniLM-L6-v2-int8"];
+
     /// <inheritdoc />
-    public IReadOnlyList<string> Names { get; } = [OnnxSentenceEncoder.ModelName, OnnxSentenceEncoder.QuantizedModelName];
+    public IReadOnlyList<string> Names { get; } = [TransformerEncoder.MiniLmL6V2, TransformerEncoder.ArcticEmbedXs];
 
     /// <inheritdoc />
     public ISentenceEncoder Create(string name) => name switch
     {
-        OnnxSentenceEncoder.ModelName or OnnxSentenceEncoder.QuantizedModelName => new OnnxSentenceEncoder(name),
+        TransformerEncoder.MiniLmL6V2 or TransformerEncoder.ArcticEmbedXs => TransformerEncoder.Load(name),
+        _ when Retired.Contains(name) => throw new ArgumentException($"The sentence encoder '{name}' of Stance 0.1 ran on ONNX Runtime and gave embeddings that depend on the processor; this Stance has {string.Join(" and ", Names)}: retrain the model with 'stance train'.", nameof(name)),
         _ => throw new ArgumentException($"Unknown sentence encoder '{name}' (this Stance has {string.Join(", ", Names)}).", nameof(name)),
     };
 }

@@ -44,31 +44,13 @@ internal sealed class FeatureData
             if (!_embeddings.TryGetValue(encoder, out float[][]? embeddings))
             {
                 progress?.Report($"encoding {Texts.Length} texts with {encoder}");
-                using ISentenceEncoder embedder = Encoders.Create(encoder);
-                embeddings = encoder == OnnxSentenceEncoder.ModelName ? EncodeInChunks(embedder) : embedder.EncodeMany(Texts, Environment.ProcessorCount);
+                using ISentenceEncoder embedder = Components.CreateEncoder(encoder, Encoders);
+                embeddings = embedder.EncodeMany(Texts, Environment.ProcessorCount);
                 _embeddings[encoder] = embeddings;
             }
 
             return embeddings;
         }
-    }
-
-    /// <summary>
-    /// How models of the full-precision encoder were trained: chunks of 32 texts encoded in
-    /// parallel. Kept so that retraining them reproduces their embeddings to the last bit.
-    /// </summary>
-    private float[][] EncodeInChunks(ISentenceEncoder embedder)
-    {
-        var result = new float[Texts.Length][];
-        var batches = Enumerable.Range(0, (Texts.Length + 31) / 32).ToArray();
-        Parallel.ForEach(batches, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, b =>
-        {
-            int start = b * 32;
-            string[] batch = Texts[start..Math.Min(Texts.Length, start + 32)];
-            float[][] encoded = embedder.EncodeMany(batch, 1);
-            encoded.CopyTo(result, start);
-        });
-        return result;
     }
 
     public (string[][] Tokens, string[][] CharGrams) Tokenized(TokenizerOptions options)

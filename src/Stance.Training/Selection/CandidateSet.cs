@@ -25,7 +25,7 @@ public static class CandidateSet
     public static FeatureSettings FastFeatures { get; } = new(Words, 2, "tfidf", 0f, null, 0f);
 
     /// <summary>The accurate tier: word 1-2-grams, character 2-5-grams and the MiniLM sentence embedding, one third of the weight each.</summary>
-    public static FeatureSettings AccurateFeatures { get; } = new(WordsAndCharacters, 2, "tfidf", 1f, OnnxSentenceEncoder.QuantizedModelName, 1f, OnnxSentenceEncoder.Dimension);
+    public static FeatureSettings AccurateFeatures { get; } = new(WordsAndCharacters, 2, "tfidf", 1f, TransformerEncoder.MiniLmL6V2, 1f, 384);
 
     /// <summary>The trainer used when selection is turned off (<c>--no-select</c>).</summary>
     public static TrainerSettings DefaultTrainer { get; } = new(TrainerKind.LbfgsMaximumEntropy, L1: 0f, L2: 1f, ClassWeighting: true);

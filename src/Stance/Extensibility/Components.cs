@@ -32,9 +32,33 @@ internal static class Components
     /// <summary>The ML.NET engine factory, when the Stance.MlNet assembly is present.</summary>
     public static IScoringEngineFactory? MlNet => DiscoveredMlNet.Value;
 
-    /// <summary>A provider of the named encoder, or a load error naming the package to add.</summary>
+    /// <summary>
+    /// Creates the encoder a model names: one encoder, or several joined by <c>+</c>
+    /// (<c>minilm-l6-v2-int8d+arctic-embed-xs-int8d</c>), whose embeddings are concatenated.
+    /// </summary>
+    public static ISentenceEncoder CreateEncoder(string name, params ISentenceEncoderProvider[] providers)
+    {
+        string[] parts = name.Split('+');
+        if (parts.Length == 1)
+        {
+            return Find(parts[0], providers).Create(parts[0]);
+        }
+
+        return new ConcatenatedEncoder(name, parts.Select(p => Find(p, providers).Create(p)).ToArray());
+
+        static ISentenceEncoderProvider Find(string part, ISentenceEncoderProvider[] providers) =>
+            providers.FirstOrDefault(p => p.Names.Contains(part, StringComparer.Ordinal)) ?? throw new ArgumentException($"no provider has the sentence encoder '{part}'");
+    }
+
+    /// <summary>A provider of the named encoder (or of each part of a <c>+</c>-joined name), or a load error naming the package to add.</summary>
     public static ISentenceEncoderProvider EncoderProvider(string name, ClassifierOptions options, string modelName)
     {
+        if (name.Contains('+'))
+        {
+            ISentenceEncoderProvider[] parts = name.Split('+').Select(part => EncoderProvider(part, options, modelName)).Distinct().ToArray();
+            return new CompositeProvider(name, parts);
+        }
+
         IReadOnlyList<ISentenceEncoderProvider> providers = Encoders(options);
         return providers.FirstOrDefault(p => p.Names.Contains(name, StringComparer.Ordinal))
             ?? throw new ModelLoadException(modelName, providers.Count == 0
@@ -52,5 +76,13 @@ internal static class Components
         {
             return null;
         }
+    }
+
+    /// <summary>Creates a concatenation of encoders from their providers.</summary>
+    private sealed class CompositeProvider(string name, ISentenceEncoderProvider[] parts) : ISentenceEncoderProvider
+    {
+        public IReadOnlyList<string> Names { get; } = [name];
+
+        public ISentenceEncoder Create(string encoder) => CreateEncoder(encoder, parts);
     }
 }

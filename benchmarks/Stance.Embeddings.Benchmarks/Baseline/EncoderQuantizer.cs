@@ -1,8 +1,9 @@
+// Copied unchanged (but for the namespace) from src/Stance/Embeddings at 9c96c7d: the ONNX Runtime path the managed encoder replaces, measured as the baseline.
 using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Onnx;
 
-namespace Stance.Embeddings;
+namespace Stance.Embeddings.Benchmarks.Baseline;
 
 /// <summary>
 /// Turns the packaged all-MiniLM-L6-v2 ONNX graph into one whose weight matrix products run in
@@ -14,7 +15,7 @@ namespace Stance.Embeddings;
 /// Weights use 7 of the 8 bits (values -63..63), as ONNX Runtime advises for processors without
 /// VNNI instructions, whose 8-bit multiply-add saturates on full-range values. Activations are
 /// quantized over the whole input of a call, so texts encoded in one call would influence each
-/// other: <see cref="OnnxSentenceEncoder"/> encodes each text on its own.
+/// other: <see cref="SentenceEmbedder"/> encodes each text on its own.
 /// </remarks>
 internal static class EncoderQuantizer
 {

