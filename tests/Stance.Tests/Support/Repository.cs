@@ -21,6 +21,12 @@ internal static class Repository
         }
     }
 
+    /// <summary>The real-quote dev set beside the repository (read in place, never copied), or null when it is absent.</summary>
+    public static string? RealQuotesDev =>
+        SharedBenchmarks is { } shared && File.Exists(Path.Combine(shared, "realquotes-dev", "quotes.csv"))
+            ? Path.Combine(shared, "realquotes-dev", "quotes.csv")
+            : null;
+
     private static string FindRoot()
     {
         for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
