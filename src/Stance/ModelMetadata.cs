@@ -101,6 +101,11 @@ public sealed record FeatureSettings(
             parts.Add("neg");
         }
 
+        if (Tokenizer.ArgumentCues)
+        {
+            parts.Add("cues");
+        }
+
         if (Embedding is not null)
         {
             parts.Add($"emb x{EmbeddingScale:0.##}");
