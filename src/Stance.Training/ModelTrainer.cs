@@ -80,13 +80,13 @@ public static class ModelTrainer
         int[] folds = CrossValidation.Folds(data.Labels[0], options.Folds, options.Seed);
 
         IReadOnlyList<FeatureSettings> featureCandidates = options.Features ?? (options.Select ? CandidateSet.Features(options.Tier) : [DefaultFeatures(options.Tier)]);
-        IReadOnlyList<TrainerSettings> trainerCandidates = options.Trainers ?? (options.Select ? CandidateSet.Trainers : [CandidateSet.DefaultTrainer]);
 
         Choice? best = null;
         var table = new List<CandidateScore>();
         foreach (FeatureSettings features in featureCandidates)
         {
             options.CancellationToken.ThrowIfCancellationRequested();
+            IReadOnlyList<TrainerSettings> trainerCandidates = options.Trainers ?? (options.Select ? CandidateSet.TrainersFor(features) : [CandidateSet.DefaultTrainer]);
             progress?.Report($"cross-validating {features.Describe()} ({trainerCandidates.Count} trainer(s), {options.Folds} folds)");
             OutOfFold[][] outOfFold = CrossValidation.Run(data, features, trainerCandidates, folds, options.Seed, progress, options.CancellationToken);
             var perHead = new OutOfFold[dataset.Heads.Count];

@@ -23,7 +23,7 @@ public sealed class ShippedModelTests : IDisposable
         Assert.Equal("statements.csv", recorded.TrainingData.FileName);
 
         // The chosen trainers in their candidate-set order, so that each head picks the same one again.
-        TrainerSettings[] trainers = CandidateSet.Trainers.Where(t => recorded.Heads.Any(h => h.Trainer == t)).ToArray();
+        TrainerSettings[] trainers = CandidateSet.TrainersFor(recorded.Features).Where(t => recorded.Heads.Any(h => h.Trainer == t)).ToArray();
         Assert.Equal(recorded.Heads.Select(h => h.Trainer).Distinct().Count(), trainers.Length);
         TrainingResult retrained = ModelTrainer.Train(new TrainingOptions
         {
