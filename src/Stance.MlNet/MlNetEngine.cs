@@ -31,6 +31,7 @@ internal sealed class MlNetEngine : IScoringEngine
     public static MlNetEngine Load(byte[] pipeline, ModelMetadata metadata, string modelName)
     {
         var ml = new MLContext(seed: metadata.Seed);
+        using MlNetTemporaryFolder temporary = MlNetTemporaryFolder.For(ml);
         try
         {
             using var stream = new MemoryStream(pipeline, writable: false);

@@ -261,7 +261,11 @@ public static class ModelTrainer
     private static ModelMetadata Write(string path, MLContext ml, ITransformer chain, ModelMetadata metadata, LinearScorer? scorer)
     {
         var pipeline = new MemoryStream();
-        ml.Model.Save(chain, FeatureSchema.EmptyScoringView(ml, metadata.Features.EmbeddingLength).Schema, pipeline);
+        using (MlNetTemporaryFolder.For(ml))
+        {
+            ml.Model.Save(chain, FeatureSchema.EmptyScoringView(ml, metadata.Features.EmbeddingLength).Schema, pipeline);
+        }
+
         byte[]? compiled = null;
         if (scorer is not null)
         {

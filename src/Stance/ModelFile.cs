@@ -118,7 +118,11 @@ internal static class ModelFile
         }
         catch (JsonException e)
         {
-            throw new ModelLoadException(name, $"{MetadataEntry} is not valid: {OneLine(e.Message)}; retrain the model with 'stance train'", e);
+            // The serializer's first sentence says what is wrong; the path says where.
+            string message = OneLine(e.Message);
+            int end = message.IndexOf(". ", StringComparison.Ordinal);
+            string what = end > 0 ? message[..end] : message.TrimEnd('.');
+            throw new ModelLoadException(name, $"{MetadataEntry} is not valid{(e.Path is { } at ? $" at {at}" : string.Empty)}: {what}; retrain the model with 'stance train'", e);
         }
         catch (Exception e) when (e is InvalidOperationException or NotSupportedException or ArgumentException or FormatException or OverflowException)
         {

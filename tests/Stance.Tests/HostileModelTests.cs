@@ -102,14 +102,14 @@ public sealed class HostileModelTests(SmallModelFixture model) : IDisposable
     public void A_null_field_is_named(string field)
     {
         string path = Rewrite("null-" + field + ".zip", json => json[field] = null);
-        AssertRefused(path, "model.json is not valid:");
+        AssertRefused(path, "model.json is not valid at $.");
     }
 
     [Fact]
     public void A_null_label_or_head_is_named()
     {
         AssertRefused(Rewrite("null-label.zip", json => json["heads"]![0]!["labels"]!.AsArray()[0] = null), "model.json");
-        AssertRefused(Rewrite("null-trainer.zip", json => json["heads"]![0]!["trainer"] = null), "model.json is not valid:");
+        AssertRefused(Rewrite("null-trainer.zip", json => json["heads"]![0]!["trainer"] = null), "model.json is not valid at $.heads[0].trainer");
     }
 
     [Theory]
