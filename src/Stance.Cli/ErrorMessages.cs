@@ -18,6 +18,7 @@ internal static class ErrorMessages
         "NormalizeLabels" => $"{error.Message}; fix the file, or pass --normalize-labels to fold case and separators",
         "ExpectedLabels" => $"{error.Message}; write --labels stance=a,b,c or --labels sentiment=x,y",
         "Folds" => $"{error.Message} (--folds)",
+        "OutputPath" => $"{error.Message} (--out)",
         _ => error.Message,
     };
 

@@ -65,6 +65,12 @@ internal static class StanceCli
         using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         int exitCode = await RunAsync(args, CliConsole.System(), cancellation.Token);
+        if (signalled != 0 && !Console.IsErrorRedirected)
+        {
+            // A progress display hides the cursor; whatever stopped it, show it again.
+            await Console.Error.WriteAsync("\u001b[?25h");
+        }
+
         return exitCode == Interrupted && signalled != 0 ? signalled : exitCode;
     }
 

@@ -31,15 +31,53 @@ internal sealed class MlNetEngine : IScoringEngine
     public static MlNetEngine Load(byte[] pipeline, ModelMetadata metadata, string modelName)
     {
         var ml = new MLContext(seed: metadata.Seed);
+        using MlNetTemporaryFolder temporary = MlNetTemporaryFolder.For(ml);
         try
         {
             using var stream = new MemoryStream(pipeline, writable: false);
             ITransformer chain = ml.Model.Load(stream, out _);
-            return new MlNetEngine(ml, chain, metadata);
+            var engine = new MlNetEngine(ml, chain, metadata);
+            engine.CheckShape(modelName);
+            return engine;
         }
-        catch (Exception e) when (e is InvalidOperationException or InvalidDataException or FormatException or ArgumentException)
+        catch (ModelLoadException)
         {
-            throw new ModelLoadException(modelName, $"its ML.NET pipeline cannot be loaded ({e.Message})", e);
+            throw;
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+        {
+            // ML.NET reports damage in many ways (TargetInvocationException, FormatException, ...).
+            Exception cause = e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : e;
+            throw new ModelLoadException(modelName, $"is damaged: its ML.NET pipeline ({ModelFile.PipelineEntry}) cannot be loaded ({cause.Message.ReplaceLineEndings(" ")}); retrain the model with 'stance train'", e);
+        }
+    }
+
+    /// <summary>The chain must give one score per label of every head the metadata names.</summary>
+    private void CheckShape(string modelName)
+    {
+        Worker worker = _workers.Get();
+        try
+        {
+            worker.Row.Tokens = ["a"];
+            worker.Row.CharGrams = [];
+            if (_embeddingDimension > 0)
+            {
+                worker.Row.Embedding = new float[_embeddingDimension];
+            }
+
+            worker.Engine.Predict(worker.Row, ref worker.Output);
+            foreach (HeadMetadata head in _metadata.Heads)
+            {
+                float[]? scores = head.Name == HeadNames.Stance ? worker.Output.StanceScore : worker.Output.SentimentScore;
+                if (scores is null || scores.Length != head.Labels.Count)
+                {
+                    throw new ModelLoadException(modelName, $"is inconsistent: its ML.NET pipeline gives {scores?.Length ?? 0} score(s) for head '{head.Name}', model.json names {head.Labels.Count} label(s); retrain the model with 'stance train'");
+                }
+            }
+        }
+        finally
+        {
+            _workers.Return(worker);
         }
     }
 

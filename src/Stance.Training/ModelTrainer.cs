@@ -63,12 +63,19 @@ public static class ModelTrainer
             throw new StanceException($"cross-validation needs at least 2 folds (got {options.Folds})") { Setting = nameof(TrainingOptions.Folds) };
         }
 
+        CheckOutput(options);
         LabeledDataset dataset = DatasetLoader.Load(options.DataPath, options.Data);
         return Train(dataset, options, progress);
     }
 
     public static TrainingResult Train(LabeledDataset dataset, TrainingOptions options, IProgress<string>? progress = null)
     {
+        CheckOutput(options);
+        if (options.Folds > dataset.Examples.Count)
+        {
+            throw new StanceException($"{options.Folds} cross-validation folds for {dataset.Examples.Count} rows: there can be at most one fold per row") { Setting = nameof(TrainingOptions.Folds) };
+        }
+
         var notes = new List<string>();
         if (dataset.SkippedEmpty > 0)
         {
@@ -167,8 +174,22 @@ public static class ModelTrainer
         }
 
         options.CancellationToken.ThrowIfCancellationRequested();
-        Write(options.OutputPath, ml, chain, metadata, scorer);
+        metadata = Write(options.OutputPath, ml, chain, metadata, scorer);
         return new TrainingResult(metadata, scorer is not null, notes);
+    }
+
+    /// <summary>The output must be writable and must not be the training data (under any name: links are followed, files compared by device and inode); checked before any work.</summary>
+    private static void CheckOutput(TrainingOptions options)
+    {
+        if (OutputTarget.Problem(options.OutputPath) is { } problem)
+        {
+            throw new StanceException($"{options.OutputPath}: {problem}") { Setting = nameof(TrainingOptions.OutputPath) };
+        }
+
+        if (FileStatus.SameFile(options.DataPath, options.OutputPath))
+        {
+            throw new StanceException($"{options.OutputPath} is the training data file {options.DataPath}: the model would overwrite it; write the model elsewhere") { Setting = nameof(TrainingOptions.OutputPath) };
+        }
     }
 
     /// <summary>The version of this library, recorded in model files.</summary>
@@ -233,8 +254,33 @@ public static class ModelTrainer
         return null;
     }
 
-    private static void Write(string path, MLContext ml, ITransformer chain, ModelMetadata metadata, LinearScorer? scorer)
+    /// <summary>
+    /// Writes the model file: every inner file is built in memory first, so that <c>model.json</c>
+    /// records the size and SHA-256 of each (checked at load).
+    /// </summary>
+    private static ModelMetadata Write(string path, MLContext ml, ITransformer chain, ModelMetadata metadata, LinearScorer? scorer)
     {
+        var pipeline = new MemoryStream();
+        using (MlNetTemporaryFolder.For(ml))
+        {
+            ml.Model.Save(chain, FeatureSchema.EmptyScoringView(ml, metadata.Features.EmbeddingLength).Schema, pipeline);
+        }
+
+        byte[]? compiled = null;
+        if (scorer is not null)
+        {
+            var buffer = new MemoryStream();
+            LinearScorerFormat.Write(scorer, buffer);
+            compiled = buffer.ToArray();
+        }
+
+        var parts = new List<ModelPart> { Part(ModelFile.PipelineEntry, pipeline.ToArray()) };
+        if (compiled is not null)
+        {
+            parts.Add(Part(ModelFile.LinearScorerEntry, compiled));
+        }
+
+        metadata = metadata with { Parts = parts };
         using OutputTarget file = OutputTarget.Create(path);
         using (var archive = new ZipArchive(file.Stream, ZipArchiveMode.Create, leaveOpen: true))
         {
@@ -245,19 +291,22 @@ public static class ModelTrainer
 
             using (Stream entry = archive.CreateEntry(ModelFile.PipelineEntry, CompressionLevel.NoCompression).Open())
             {
-                int dimension = metadata.Features.EmbeddingLength;
-                ml.Model.Save(chain, FeatureSchema.EmptyScoringView(ml, dimension).Schema, entry);
+                entry.Write(pipeline.GetBuffer(), 0, (int)pipeline.Length);
             }
 
-            if (scorer is not null)
+            if (compiled is not null)
             {
                 using Stream entry = archive.CreateEntry(ModelFile.LinearScorerEntry, CompressionLevel.Fastest).Open();
-                LinearScorerFormat.Write(scorer, entry);
+                entry.Write(compiled);
             }
         }
 
         file.Commit();
+        return metadata;
     }
+
+    private static ModelPart Part(string name, byte[] bytes) =>
+        new(name, bytes.LongLength, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
 
     private sealed record Choice(FeatureSettings Features, OutOfFold[] PerHead, double Score);
 }

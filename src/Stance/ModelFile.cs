@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text.Json;
 
 namespace Stance;
@@ -13,6 +14,15 @@ internal static class ModelFile
     public const string MetadataEntry = "model.json";
     public const string PipelineEntry = "pipeline.zip";
     public const string LinearScorerEntry = "linear-scorer.bin";
+
+    /// <summary>The largest <c>model.json</c> read (documented limit): real ones are about 10 KB.</summary>
+    public const long MaxMetadataBytes = 4L << 20;
+
+    /// <summary>The largest <c>pipeline.zip</c> or <c>linear-scorer.bin</c> read (documented limit): the shipped ones are under 8 MB.</summary>
+    public const long MaxPartBytes = 512L << 20;
+
+    /// <summary>Deflate cannot compress more than about 1,032 to 1: a larger declared ratio is a zip bomb.</summary>
+    private const long MaxCompressionRatio = 1100;
 
     /// <summary>
     /// The parts of a model file, read fully into memory so the file is closed at once. The ML.NET
@@ -73,25 +83,20 @@ internal static class ModelFile
                 throw new ModelLoadException(name, $"was written in model format {metadata.FormatVersion} (Stance {metadata.LibraryVersion}); this Stance reads format {ModelMetadata.CurrentFormatVersion}: retrain the model with 'stance train'");
             }
 
-            if (metadata.Heads is null || metadata.Heads.Count == 0)
-            {
-                throw new ModelLoadException(name, "has no prediction heads");
-            }
-
-            // Explicitly two heads everywhere: a stance head, a sentiment head, or both, once each, stance first.
-            string[] names = metadata.Heads.Select(h => h?.Name ?? string.Empty).ToArray();
-            if (names.Any(n => n is not (HeadNames.Stance or HeadNames.Sentiment)) || names.Distinct().Count() != names.Length || (names.Length == 2 && names[0] != HeadNames.Stance))
-            {
-                throw new ModelLoadException(name, $"{MetadataEntry} names the heads [{string.Join(", ", names)}]; a Stance model has a stance head, a sentiment head or both, once each, stance first");
-            }
-
+            ModelValidation.CheckMetadata(metadata, name);
             if (archive.GetEntry(PipelineEntry) is null)
             {
                 throw new ModelLoadException(name, $"is incomplete: {PipelineEntry} is missing");
             }
 
-            byte[]? scorer = ReadEntry(archive, LinearScorerEntry, name);
-            byte[]? pipeline = withPipeline || scorer is null ? ReadEntry(archive, PipelineEntry, name) : null;
+            CheckRecordedParts(archive, metadata, name);
+            byte[]? scorer = ReadPart(archive, LinearScorerEntry, metadata, name);
+            byte[]? pipeline = withPipeline || scorer is null ? ReadPart(archive, PipelineEntry, metadata, name) : null;
+            if (pipeline is not null)
+            {
+                CheckInnerArchive(pipeline, name);
+            }
+
             return new Contents(metadata, pipeline, scorer);
         }
     }
@@ -104,23 +109,61 @@ internal static class ModelFile
 
     private static ModelMetadata ReadMetadata(ZipArchiveEntry entry, string name)
     {
+        byte[] bytes = ReadBounded(entry, MaxMetadataBytes, name);
+        CheckCrc(entry, bytes, name);
         try
         {
-            using Stream stream = entry.Open();
-            return JsonSerializer.Deserialize(stream, ModelMetadataJson.Default.ModelMetadata)
+            return JsonSerializer.Deserialize(bytes, ModelMetadataJson.Default.ModelMetadata)
                 ?? throw new ModelLoadException(name, $"{MetadataEntry} is empty");
         }
         catch (JsonException e)
         {
-            throw new ModelLoadException(name, $"{MetadataEntry} is not valid: {e.Message}", e);
+            // The serializer's first sentence says what is wrong; the path says where.
+            string message = OneLine(e.Message);
+            int end = message.IndexOf(". ", StringComparison.Ordinal);
+            string what = end > 0 ? message[..end] : message.TrimEnd('.');
+            throw new ModelLoadException(name, $"{MetadataEntry} is not valid{(e.Path is { } at ? $" at {at}" : string.Empty)}: {what}; retrain the model with 'stance train'", e);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or ArgumentException or FormatException or OverflowException)
         {
-            throw new ModelLoadException(name, $"is damaged: {MetadataEntry} cannot be decompressed ({e.Message})", e);
+            throw new ModelLoadException(name, $"{MetadataEntry} is not valid: {OneLine(e.Message)}; retrain the model with 'stance train'", e);
         }
     }
 
-    private static byte[]? ReadEntry(ZipArchive archive, string entryName, string name)
+    /// <summary>
+    /// Files inside the archive are exactly those model.json records (when it records them), with
+    /// the sizes it records, before any of them is decompressed.
+    /// </summary>
+    private static void CheckRecordedParts(ZipArchive archive, ModelMetadata metadata, string name)
+    {
+        if (metadata.Parts is not { } parts)
+        {
+            return;
+        }
+
+        foreach (string entryName in new[] { PipelineEntry, LinearScorerEntry })
+        {
+            ZipArchiveEntry? entry = archive.GetEntry(entryName);
+            ModelPart? part = parts.FirstOrDefault(p => p.Name == entryName);
+            if (entry is null && part is not null)
+            {
+                throw new ModelLoadException(name, $"is incomplete: {entryName} is missing (model.json records it)");
+            }
+
+            if (entry is not null && part is null)
+            {
+                throw new ModelLoadException(name, $"is damaged or altered: it holds {entryName}, which {MetadataEntry} does not record; retrain the model with 'stance train'");
+            }
+
+            if (entry is not null && entry.Length != part!.Size)
+            {
+                throw new ModelLoadException(name, $"is damaged or altered: {entryName} is {entry.Length} bytes, {MetadataEntry} records {part.Size}; retrain the model with 'stance train'");
+            }
+        }
+    }
+
+    /// <summary>Reads an inner file within its declared size and checks it: SHA-256 recorded in model.json, else the archive's CRC-32.</summary>
+    private static byte[]? ReadPart(ZipArchive archive, string entryName, ModelMetadata metadata, string name)
     {
         ZipArchiveEntry? entry = archive.GetEntry(entryName);
         if (entry is null)
@@ -128,16 +171,108 @@ internal static class ModelFile
             return null;
         }
 
+        byte[] bytes = ReadBounded(entry, MaxPartBytes, name);
+        if (metadata.Parts?.FirstOrDefault(p => p.Name == entryName) is { } part)
+        {
+            string actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            if (!string.Equals(actual, part.Sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ModelLoadException(name, $"is damaged or altered: {entryName} does not match the SHA-256 recorded in {MetadataEntry}; retrain the model with 'stance train' or copy it again");
+            }
+        }
+        else
+        {
+            CheckCrc(entry, bytes, name);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>
+    /// Decompresses an entry within bounds: its declared size must be at most <paramref name="limit"/>
+    /// and possible for its compressed size, and it must not decompress to more than it declares.
+    /// Memory never exceeds the declared size, whatever the archive holds.
+    /// </summary>
+    private static byte[] ReadBounded(ZipArchiveEntry entry, long limit, string name)
+    {
+        if (entry.Length > limit)
+        {
+            throw new ModelLoadException(name, $"is refused: {entry.FullName} declares {entry.Length:N0} bytes, more than the {limit:N0} a model's {entry.FullName} may have");
+        }
+
+        if (entry.Length > MaxCompressionRatio * Math.Max(entry.CompressedLength, 1) + 4096)
+        {
+            throw new ModelLoadException(name, $"is refused: {entry.FullName} declares {entry.Length:N0} bytes from {entry.CompressedLength:N0} compressed, a ratio no model has (a zip bomb?)");
+        }
+
+        var bytes = new byte[entry.Length];
         try
         {
             using Stream stream = entry.Open();
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            return buffer.ToArray();
+            int total = 0;
+            while (total < bytes.Length && stream.Read(bytes, total, bytes.Length - total) is var n and > 0)
+            {
+                total += n;
+            }
+
+            if (total != bytes.Length)
+            {
+                throw new ModelLoadException(name, $"is damaged: {entry.FullName} ends after {total:N0} of the {entry.Length:N0} bytes it declares");
+            }
+
+            Span<byte> extra = stackalloc byte[1];
+            if (stream.Read(extra) > 0)
+            {
+                throw new ModelLoadException(name, $"is refused: {entry.FullName} decompresses to more than the {entry.Length:N0} bytes it declares (a zip bomb?)");
+            }
         }
         catch (InvalidDataException e)
         {
-            throw new ModelLoadException(name, $"is damaged: {entryName} cannot be decompressed ({e.Message})", e);
+            throw new ModelLoadException(name, $"is damaged: {entry.FullName} cannot be decompressed ({OneLine(e.Message)})", e);
+        }
+        catch (IOException e)
+        {
+            throw new ModelLoadException(name, $"is damaged: {entry.FullName} cannot be read ({OneLine(e.Message)})", e);
+        }
+
+        return bytes;
+    }
+
+    private static void CheckCrc(ZipArchiveEntry entry, byte[] bytes, string name)
+    {
+        if (Crc32.Compute(bytes) != entry.Crc32)
+        {
+            throw new ModelLoadException(name, $"is damaged: {entry.FullName} does not match its CRC-32 (the file was altered or corrupted); copy it again or retrain it with 'stance train'");
         }
     }
+
+    /// <summary>
+    /// ML.NET reads the pipeline as a zip archive of its own: the same bounds apply to its entries
+    /// (declared sizes, compression ratio, CRC-32), checked before ML.NET sees it.
+    /// </summary>
+    private static void CheckInnerArchive(byte[] pipeline, string name)
+    {
+        try
+        {
+            using var inner = new ZipArchive(new MemoryStream(pipeline, writable: false), ZipArchiveMode.Read);
+            long total = 0;
+            foreach (ZipArchiveEntry entry in inner.Entries)
+            {
+                total += entry.Length;
+                if (total > MaxPartBytes)
+                {
+                    throw new ModelLoadException(name, $"is refused: {PipelineEntry} declares more than {MaxPartBytes:N0} bytes in all");
+                }
+
+                byte[] bytes = ReadBounded(entry, MaxPartBytes, name);
+                CheckCrc(entry, bytes, name);
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ModelLoadException(name, $"is damaged: {PipelineEntry} is not a readable archive ({OneLine(e.Message)})", e);
+        }
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 }

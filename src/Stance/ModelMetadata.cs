@@ -40,9 +40,19 @@ public sealed record ModelMetadata
     /// <summary>The candidates tried by model selection, with their cross-validation scores; empty without selection.</summary>
     public IReadOnlyList<CandidateScore> Selection { get; init; } = [];
 
+    /// <summary>
+    /// The size and SHA-256 of every other file inside the model file (<c>pipeline.zip</c>,
+    /// <c>linear-scorer.bin</c>), checked when the model is loaded. Null in models written before
+    /// Stance recorded them, which are checked against the archive's own CRC-32 instead.
+    /// </summary>
+    public IReadOnlyList<ModelPart>? Parts { get; init; }
+
     /// <summary>The head with this name, or null.</summary>
     public HeadMetadata? Head(string name) => Heads.FirstOrDefault(h => h.Name == name);
 }
+
+/// <summary>One file inside a model file: its name, its size in bytes and the SHA-256 of its bytes (lower-case hex).</summary>
+public sealed record ModelPart(string Name, long Size, string Sha256);
 
 /// <summary>One prediction head (stance or sentiment): its labels, trainer and cross-validated quality.</summary>
 /// <param name="Name"><c>stance</c> or <c>sentiment</c>.</param>
@@ -183,6 +193,11 @@ public sealed record ClassificationReport(
 /// <summary>Precision, recall and F1 of one label; <paramref name="Support"/> is its number of true examples.</summary>
 public sealed record ClassMetrics(string Label, double Precision, double Recall, double F1, int Support);
 
-[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSourceGenerationOptions(
+    WriteIndented = true,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
+    MaxDepth = 16)]
 [JsonSerializable(typeof(ModelMetadata))]
 internal sealed partial class ModelMetadataJson : JsonSerializerContext;

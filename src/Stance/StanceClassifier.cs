@@ -232,9 +232,11 @@ public sealed class StanceClassifier : IDisposable
         try
         {
             using var stream = new MemoryStream(contents.LinearScorer, writable: false);
-            return LinearScorerFormat.Read(stream, contents.Metadata.Features);
+            LinearScorer scorer = LinearScorerFormat.Read(stream, contents.Metadata.Features);
+            ModelValidation.CheckScorer(scorer, contents.Metadata, name);
+            return scorer;
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException)
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException or InvalidOperationException)
         {
             throw new ModelLoadException(name, $"is damaged: {ModelFile.LinearScorerEntry} cannot be read ({e.Message})", e);
         }

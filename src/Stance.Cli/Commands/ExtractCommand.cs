@@ -9,6 +9,7 @@ using Spectre.Console;
 using Stance.Articles;
 using Stance.Cli.Output;
 using Stance.Extraction;
+using Stance.IO.Text;
 
 namespace Stance.Cli.Commands;
 
@@ -111,10 +112,18 @@ internal sealed class ExtractCommand : StanceCommand<ExtractOptions>
 
     private static string Decode(byte[] bytes, string name)
     {
+        // One rule with classify: UTF-16 only with its byte order mark.
+        if (TextInput.DecodeUtf16WithBom(bytes, name) is { } utf16)
+        {
+            return utf16;
+        }
+
         int nul = Array.IndexOf(bytes, (byte)0);
         if (nul >= 0)
         {
-            throw new StanceException($"{name}: binary file (NUL byte at offset {nul}); extract reads plain UTF-8 text");
+            throw new StanceException(TextInput.LooksLikeUtf16WithoutBom(bytes.AsSpan(0, Math.Min(bytes.Length, 512)))
+                ? $"{name}: looks like UTF-16 text without a byte order mark; save it as UTF-8"
+                : $"{name}: binary file (NUL byte at offset {nul}); extract reads plain UTF-8 text");
         }
 
         char[] buffer = ArrayPool<char>.Shared.Rent(bytes.Length + 1);

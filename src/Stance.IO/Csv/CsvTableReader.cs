@@ -17,6 +17,7 @@ public sealed partial class CsvTableReader : IDisposable
     private readonly CsvReader _reader;
     private readonly Queue<CsvMalformedRecord> _malformed = new();
     private readonly long _length;
+    private Dictionary<string, int> _index = [];
 
     private CsvTableReader(string path, CsvFormat format, Stream? stream)
     {
@@ -30,12 +31,20 @@ public sealed partial class CsvTableReader : IDisposable
             Mode = CsvMode.Rfc4180,
             AllowLineBreaksInQuotes = true,
             MalformedData = CsvMalformedDataHandling.Recover,
-            FieldCountMismatch = CsvFieldCountHandling.Throw,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
             TrackLineNumbers = true,
             OnMalformedRecord = record => _malformed.Enqueue(record),
+            MaxRecordSize = MaxRecordBytes,
+
+            // A blank line is a record with an empty text in a one-column file (so output rows stay
+            // aligned with input rows), and nothing in a file of several columns.
+            SkipEmptyLines = false,
         };
         _reader = stream is null ? CsvReader.FromFile(path, options) : CsvReader.Create(stream, options, leaveOpen: true);
     }
+
+    /// <summary>The largest CSV record read, in bytes (documented limit): a longer one is refused, so memory stays bounded.</summary>
+    public const int MaxRecordBytes = 16 << 20;
 
     public string Path { get; }
 
@@ -59,12 +68,67 @@ public sealed partial class CsvTableReader : IDisposable
             throw new CsvInputException(path, 0, null, Directory.Exists(path) ? "is a directory, not a CSV file" : "file not found");
         }
 
+        CheckStart(path, File.OpenRead(path));
         return Start(new CsvTableReader(path, format, null));
     }
 
     /// <summary>Reads CSV from a stream (standard input, say), named <paramref name="name"/> in errors; the stream stays open.</summary>
     /// <exception cref="CsvInputException">The input is empty or its header is unusable.</exception>
-    public static CsvTableReader Open(Stream stream, string name, CsvFormat format) => Start(new CsvTableReader(name, format, stream));
+    public static CsvTableReader Open(Stream stream, string name, CsvFormat format)
+    {
+        if (stream.CanSeek)
+        {
+            long position = stream.Position;
+            CheckStart(name, stream, leaveOpen: true);
+            stream.Position = position;
+        }
+        else
+        {
+            // A pipe: read its start, check it, and hand the reader the start followed by the rest.
+            var start = new byte[512];
+            int read = 0;
+            while (read < start.Length && stream.Read(start, read, start.Length - read) is var n and > 0)
+            {
+                read += n;
+            }
+
+            Check(name, start.AsSpan(0, read));
+            stream = new Text.PrefixedStream(start.AsMemory(0, read), stream);
+        }
+
+        return Start(new CsvTableReader(name, format, stream));
+    }
+
+    /// <summary>The text rule of <see cref="Text.TextInput"/>: UTF-16 without a byte order mark and binary data are refused at once.</summary>
+    private static void CheckStart(string name, Stream stream, bool leaveOpen = false)
+    {
+        try
+        {
+            Span<byte> start = stackalloc byte[512];
+            int read = 0;
+            while (read < start.Length && stream.Read(start[read..]) is var n and > 0)
+            {
+                read += n;
+            }
+
+            Check(name, start[..read]);
+        }
+        finally
+        {
+            if (!leaveOpen)
+            {
+                stream.Dispose();
+            }
+        }
+    }
+
+    private static void Check(string name, ReadOnlySpan<byte> start)
+    {
+        if (Text.TextInput.Problem(start) is { } problem)
+        {
+            throw new CsvInputException(name, 1, null, problem);
+        }
+    }
 
     private static CsvTableReader Start(CsvTableReader reader)
     {
@@ -95,21 +159,35 @@ public sealed partial class CsvTableReader : IDisposable
     }
 
     /// <summary>The index of the column with exactly this name, or null.</summary>
-    public int? FindColumn(string name)
-    {
-        for (int i = 0; i < Columns.Count; i++)
-        {
-            if (Columns[i] == name)
-            {
-                return i;
-            }
-        }
-
-        return null;
-    }
+    public int? FindColumn(string name) => _index.TryGetValue(name, out int index) ? index : null;
 
     /// <summary>Moves to the next record; false at the end of the file.</summary>
     public bool Read()
+    {
+        while (true)
+        {
+            if (!ReadRecord())
+            {
+                return false;
+            }
+
+            if (_reader.FieldCount == Columns.Count)
+            {
+                return true;
+            }
+
+            // A blank line in a file of several columns is nothing (in a one-column file it is an empty text).
+            if (_reader.FieldCount == 1 && _reader.GetRawSpan(0).Length == 0)
+            {
+                continue;
+            }
+
+            string found = _reader.FieldCount == 1 ? "1 field" : $"{_reader.FieldCount} fields";
+            throw new CsvInputException(Path, Line, null, $"the record has {found} where the header has {Columns.Count}");
+        }
+    }
+
+    private bool ReadRecord()
     {
         bool read;
         try
@@ -118,8 +196,7 @@ public sealed partial class CsvTableReader : IDisposable
         }
         catch (CsvFormatException e)
         {
-            // A quote that is never closed swallows the rest of the file into one record, which
-            // then also has too few fields: the quote is the problem to report.
+            // A quote that is never closed swallows the rest of the file into one record: the quote is the problem to report.
             if (_malformed.TryDequeue(out CsvMalformedRecord malformed) && malformed.RecordNumber <= e.RecordNumber)
             {
                 throw Malformed(malformed, ColumnOfUnclosedQuote(malformed));
@@ -136,7 +213,7 @@ public sealed partial class CsvTableReader : IDisposable
         {
             if (_malformed.TryDequeue(out CsvMalformedRecord pending))
             {
-                throw Malformed(pending, null);
+                throw Malformed(pending, pending.Reason == CsvMalformedReason.UnterminatedQuote ? ColumnOfUnclosedQuote(pending) : null);
             }
 
             return false;
@@ -146,7 +223,10 @@ public sealed partial class CsvTableReader : IDisposable
         while (_malformed.TryPeek(out CsvMalformedRecord malformed) && malformed.RecordNumber <= recordNumber)
         {
             _malformed.Dequeue();
-            throw Malformed(malformed, malformed.RecordNumber == recordNumber ? FieldAt(malformed) : null);
+            string? column = malformed.RecordNumber != recordNumber ? null
+                : malformed.Reason == CsvMalformedReason.UnterminatedQuote ? ColumnOfUnclosedQuote(malformed) ?? FieldAt(malformed)
+                : FieldAt(malformed);
+            throw Malformed(malformed, column);
         }
 
         return true;
@@ -207,6 +287,7 @@ public sealed partial class CsvTableReader : IDisposable
             }
         }
 
+        var seen = new Dictionary<string, int>(Columns.Count, StringComparer.Ordinal);
         for (int i = 0; i < Columns.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(Columns[i]))
@@ -214,14 +295,13 @@ public sealed partial class CsvTableReader : IDisposable
                 throw new CsvInputException(Path, 1, null, $"column {i + 1} of the header has no name");
             }
 
-            for (int j = 0; j < i; j++)
+            if (!seen.TryAdd(Columns[i], i))
             {
-                if (Columns[j] == Columns[i])
-                {
-                    throw new CsvInputException(Path, 1, Columns[i], $"the header names this column twice (columns {j + 1} and {i + 1}); column names must be unique");
-                }
+                throw new CsvInputException(Path, 1, Columns[i], $"the header names this column twice (columns {seen[Columns[i]] + 1} and {i + 1}); column names must be unique");
             }
         }
+
+        _index = seen;
     }
 
     /// <summary>The header name of the field that holds the malformed byte offset of the current record.</summary>
@@ -305,6 +385,10 @@ public sealed partial class CsvTableReader : IDisposable
     private static string Describe(CsvFormatException e)
     {
         string message = e.Message;
+        if (message.Contains("MaxRecordSize", StringComparison.Ordinal))
+        {
+            return $"a record is longer than {MaxRecordBytes >> 20} MiB, the limit for one CSV record (is a quoted field left open?)";
+        }
 
         // CsvHelper starts its messages with the record and line; the file:line prefix says that already.
         int colon = message.IndexOf("): ", StringComparison.Ordinal);

@@ -24,16 +24,50 @@ public static class TextInput
             return null;
         }
 
-        // Text in UTF-16 without a byte order mark has a zero byte beside most ASCII characters.
-        int zeros = 0;
-        for (int i = 0; i < start.Length; i++)
-        {
-            zeros += start[i] == 0 ? 1 : 0;
-        }
-
-        return zeros * 4 >= start.Length
+        return LooksLikeUtf16WithoutBom(start)
             ? "looks like UTF-16 text without a byte order mark; save it as UTF-8"
             : $"binary data (a NUL byte at offset {nul}), not text";
+    }
+
+    /// <summary>
+    /// Whether <paramref name="start"/> looks like UTF-16 without a byte order mark: nearly every
+    /// other byte (odd offsets for little endian, even for big endian) is zero, the others are not.
+    /// </summary>
+    public static bool LooksLikeUtf16WithoutBom(ReadOnlySpan<byte> start)
+    {
+        int pairs = start.Length / 2;
+        int zerosEven = 0;
+        int zerosOdd = 0;
+        for (int i = 0; i + 1 < start.Length; i += 2)
+        {
+            zerosEven += start[i] == 0 ? 1 : 0;
+            zerosOdd += start[i + 1] == 0 ? 1 : 0;
+        }
+
+        return pairs >= 2 && Math.Max(zerosEven, zerosOdd) * 10 >= pairs * 8 && Math.Min(zerosEven, zerosOdd) * 10 <= pairs;
+    }
+
+    /// <summary>
+    /// The text of <paramref name="bytes"/> when they start with a UTF-16 byte order mark (little
+    /// or big endian), decoded strictly; null for any other input.
+    /// </summary>
+    /// <exception cref="StanceException">The UTF-16 is malformed (an odd length, a lone surrogate).</exception>
+    public static string? DecodeUtf16WithBom(ReadOnlySpan<byte> bytes, string name)
+    {
+        bool little = bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]);
+        if (!little && !bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            return null;
+        }
+
+        try
+        {
+            return new UnicodeEncoding(bigEndian: !little, byteOrderMark: false, throwOnInvalidBytes: true).GetString(bytes[2..]);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new StanceException($"{name}: not valid UTF-16 text (at byte offset {2 + (e.Index < 0 ? 0 : e.Index)}); save it as UTF-8", e);
+        }
     }
 
     /// <summary>A reader of lines that applies the rule; its errors name <paramref name="name"/> and the line.</summary>

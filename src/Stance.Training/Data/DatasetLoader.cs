@@ -142,6 +142,9 @@ public static class DatasetLoader
         return new LabeledDataset(path, Sha256(path), options.TextColumn, headData, examples, skipped, ConflictWarnings(examples, headData));
     }
 
+    /// <summary>The most different labels a label column may have (documented limit; a model head has at most as many).</summary>
+    public const int MaxLabels = 1000;
+
     /// <summary>Lower case, with runs of spaces, underscores and hyphens made one hyphen.</summary>
     public static string Normalize(string label)
     {
@@ -192,6 +195,11 @@ public static class DatasetLoader
             }
         }
 
+        if (rows.Count > MaxLabels)
+        {
+            throw new CsvInputException(path, 1, column.Column, $"the column has {rows.Count:N0} different labels (a label column has at most {MaxLabels:N0}); is it a text column?") { Setting = HeadColumn.Setting(column.Head) };
+        }
+
         string[] labels = rows.Keys.Order(StringComparer.Ordinal).ToArray();
 
         // Variants that differ only in case or separators: name the rarest beside the most common.
@@ -207,7 +215,7 @@ public static class DatasetLoader
             {
                 string keyA = Key(labels[i]);
                 string keyB = Key(labels[j]);
-                if (Math.Min(keyA.Length, keyB.Length) >= 5 && EditDistance(keyA, keyB) <= 2)
+                if (Math.Min(keyA.Length, keyB.Length) >= 5 && Math.Abs(keyA.Length - keyB.Length) <= 2 && EditDistance(keyA, keyB) <= 2)
                 {
                     (string rare, string common) = rows[labels[i]].Count <= rows[labels[j]].Count ? (labels[i], labels[j]) : (labels[j], labels[i]);
                     throw Variant(path, column, rows, rare, common, "differ by one or two letters", "; fix the misspelled label");

@@ -155,6 +155,11 @@ internal static class LinearScorerFormat
             heads[h] = new LinearHead(name, labels, output, weights, biases, slopes, offsets);
         }
 
+        if (reader.BaseStream.CanSeek && reader.BaseStream.Position != reader.BaseStream.Length)
+        {
+            throw new InvalidDataException($"the compiled scorer has {reader.BaseStream.Length - reader.BaseStream.Position} bytes after its last head");
+        }
+
         return new LinearScorer(
             features,
             new SpanLookup(tokens),
@@ -169,7 +174,10 @@ internal static class LinearScorerFormat
     private static int ReadCount(BinaryReader reader)
     {
         int count = reader.ReadInt32();
-        if (count < 0 || count > 100_000_000)
+
+        // Every counted item takes at least a byte: a larger count is damage, refused before it is allocated.
+        long remaining = reader.BaseStream.CanSeek ? reader.BaseStream.Length - reader.BaseStream.Position : long.MaxValue;
+        if (count < 0 || count > 100_000_000 || count > remaining)
         {
             throw new InvalidDataException($"the compiled scorer has an impossible count {count}");
         }
@@ -193,6 +201,11 @@ internal static class LinearScorerFormat
         if (count != expected)
         {
             throw new InvalidDataException($"expected {expected} weights, found {count}");
+        }
+
+        if (reader.BaseStream.CanSeek && (long)count * sizeof(float) > reader.BaseStream.Length - reader.BaseStream.Position)
+        {
+            throw new EndOfStreamException("the compiled scorer ends early");
         }
 
         byte[] bytes = reader.ReadBytes(count * sizeof(float));
