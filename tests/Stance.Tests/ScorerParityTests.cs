@@ -24,10 +24,12 @@ public sealed class ScorerParityTests
     }
 
     [Fact]
-    public void The_accurate_model_matches_ml_net_on_the_corpus()
+    public void The_accurate_model_matches_ml_net_on_a_quarter_of_the_corpus()
     {
+        // Every fourth row: the trainer checked every training row when it wrote the model, and
+        // encoding all 9,510 again would cost this test a minute on two cores.
         string model = ShippedModel("accurate");
-        List<string> texts = Corpus.Column(Repository.Corpus, "text");
+        List<string> texts = Corpus.Column(Repository.Corpus, "text").Where((_, i) => i % 4 == 0).ToList();
         string encoder;
         using (StanceClassifier classifier = StanceClassifier.Load(model))
         {
