@@ -128,7 +128,15 @@ public sealed class BrowserTests
         return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
     }
 
-    private static void Save(ITakesScreenshot driver, string path) => driver.GetScreenshot().SaveAsFile(path);
+    /// <summary>A screenshot of the whole page: the window is made as tall as the page (headless windows may be), then put back.</summary>
+    private static void Save(ChromeDriver driver, string path)
+    {
+        System.Drawing.Size size = driver.Manage().Window.Size;
+        long height = (long)driver.ExecuteScript("return document.documentElement.scrollHeight;")!;
+        driver.Manage().Window.Size = new System.Drawing.Size(size.Width, (int)Math.Clamp(height + 140, size.Height, 6000));
+        driver.GetScreenshot().SaveAsFile(path);
+        driver.Manage().Window.Size = size;
+    }
 
     private static void TryDelete(string directory)
     {
