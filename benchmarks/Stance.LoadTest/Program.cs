@@ -4,7 +4,7 @@
 // API with closed-loop HTTP/1.1 clients (each connection sends its next request when the last is
 // answered) and reports requests/s, quotes/s, p50/p99/max latency and the status counts.
 //
-//   dotnet run -c Release --project benchmarks/Stance.LoadTest -- [--seconds 5] [--tier fast|accurate|both] [--access-log]
+//   dotnet run -c Release --project benchmarks/Stance.LoadTest -- [--seconds 5] [--tier fast|accurate|both] [--accurate-model FILE] [--access-log]
 //
 // The load generator shares the machine's cores with the server, so the HTTP figures are a floor.
 using System.Diagnostics;
@@ -19,6 +19,7 @@ using Stance.Server;
 double seconds = 5;
 string tiers = "both";
 bool accessLog = false;
+string? accurateModel = null;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -26,6 +27,7 @@ for (int i = 0; i < args.Length; i++)
         case "--seconds": seconds = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         case "--tier": tiers = args[++i]; break;
         case "--access-log": accessLog = true; break;
+        case "--accurate-model": accurateModel = args[++i]; break;
         default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
     }
 }
@@ -39,8 +41,17 @@ Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
 
 foreach (string tier in tiers == "both" ? new[] { "fast", "accurate" } : new[] { tiers })
 {
-    string model = Path.Combine(root, "models", tier == "fast" ? "stance-fast.zip" : "stance.zip");
+    string model = tier == "fast" ? Path.Combine(root, "models", "stance-fast.zip") : Path.GetFullPath(accurateModel ?? Path.Combine(root, "models", "stance.zip"));
     bool fast = tier == "fast";
+    try
+    {
+        StanceClassifier.Load(model).Dispose();
+    }
+    catch (StanceException e)
+    {
+        Console.WriteLine($"| {tier} | skipped: {e.Message.ReplaceLineEndings(" ")} |||||||||");
+        continue;
+    }
 
     // Baseline: the library in process, on every core.
     using (StanceClassifier classifier = StanceClassifier.Load(model))
