@@ -81,7 +81,7 @@ foreach (string tier in tiers == "both" ? new[] { "fast", "accurate" } : new[] {
     }
 
     // Overload: four times the in-flight limit's worth of texts asked for at once, again and again.
-    var tight = options with { MaxTextsInFlight = fast ? 2000 : 16, MaxTextsQueued = fast ? 2000 : 16, QueueTimeout = TimeSpan.FromMilliseconds(500) };
+    var tight = options with { MaxTextsInFlight = fast ? 2000 : 64, MaxTextsQueued = fast ? 2000 : 64, QueueTimeout = TimeSpan.FromMilliseconds(500) };
     await using (WebApplication app = StanceServer.Build(tight))
     {
         await app.StartAsync();

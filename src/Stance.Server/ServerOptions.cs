@@ -27,7 +27,7 @@ public sealed record ServerOptions
     /// <summary>
     /// Texts being classified at once, over all requests (the concurrency limit, counted in texts so
     /// that a 1,000-quote batch weighs 1,000 single quotes). 0: the tier's default, 16,384 texts for
-    /// the fast tier and 8 per core for the accurate tier (its encoder takes milliseconds a text).
+    /// the fast tier and 64 per core for the accurate tier (its encoder takes milliseconds a text: about half a second of work).
     /// </summary>
     public int MaxTextsInFlight { get; init; }
 
@@ -51,7 +51,7 @@ public sealed record ServerOptions
 
     /// <summary>The effective in-flight limit for a model of the given tier.</summary>
     public int TextsInFlight(string tier) =>
-        MaxTextsInFlight > 0 ? MaxTextsInFlight : tier == "accurate" ? 8 * Environment.ProcessorCount : 16_384;
+        MaxTextsInFlight > 0 ? MaxTextsInFlight : tier == "accurate" ? 64 * Environment.ProcessorCount : 16_384;
 
     /// <summary>The effective queue limit for a model of the given tier.</summary>
     public int TextsQueued(string tier) => MaxTextsQueued > 0 ? MaxTextsQueued : 4 * TextsInFlight(tier);
