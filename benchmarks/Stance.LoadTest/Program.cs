@@ -81,13 +81,13 @@ foreach (string tier in tiers == "both" ? new[] { "fast", "accurate" } : new[] {
     }
 
     // Overload: four times the in-flight limit's worth of texts asked for at once, again and again.
-    var tight = options with { MaxTextsInFlight = fast ? 2000 : 64, MaxTextsQueued = fast ? 2000 : 64, QueueTimeout = TimeSpan.FromMilliseconds(500) };
+    var tight = options with { MaxTextsInFlight = fast ? 2000 : 8, MaxTextsQueued = fast ? 2000 : 32 };
     await using (WebApplication app = StanceServer.Build(tight))
     {
         await app.StartAsync();
         string address = StanceServer.Addresses(app).Single();
         long before = GC.GetTotalMemory(false);
-        int size = fast ? 1000 : 8;
+        int size = fast ? 1000 : 4;
         int connections = 4 * (tight.MaxTextsInFlight + tight.MaxTextsQueued) / size;
         await Http(tier, $"overload: {size}-quote batches, 4x (in flight + queue) = {connections * size} texts asked", address, connections, seconds, size);
         Console.WriteLine($"|   |   overload memory: managed heap {before / 1e6:0} MB before, {GC.GetTotalMemory(false) / 1e6:0} MB after, process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB |||||||||");

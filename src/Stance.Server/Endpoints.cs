@@ -19,7 +19,7 @@ internal static class Endpoints
         ClassifyRequest request = await Requests.ReadClassifyAsync(context.Request, options);
         AccessLog.SetTexts(context, request.Texts.Count);
         using ModelLease lease = host.Acquire();
-        using RateLimitLease permit = await AdmitAsync(context, lease.Model, request.Texts.Count, options);
+        using RateLimitLease permit = await AdmitAsync(context, lease.Model, request.Texts.Count);
         StanceClassifier classifier = lease.Classifier;
         IReadOnlyList<string> texts = request.Texts;
         Classification[] results = texts.Count <= SequentialTexts
@@ -57,7 +57,7 @@ internal static class Endpoints
         // The extractor is cheap next to the classifier: count the statements, then admit them.
         IReadOnlyList<ExtractedStatement> statements = QuoteExtractor.Extract(request.Article);
         AccessLog.SetTexts(context, statements.Count);
-        using RateLimitLease permit = await AdmitAsync(context, lease.Model, statements.Count, options);
+        using RateLimitLease permit = await AdmitAsync(context, lease.Model, statements.Count);
         StanceClassifier classifier = lease.Classifier;
 
         // What ArticleAnalyzer.Analyze does, on the statements already extracted.
@@ -134,6 +134,7 @@ internal static class Endpoints
             ["failed_reloads"] = host.FailedReloads,
             ["texts_in_flight_limit"] = lease.Model.InFlightLimit,
             ["texts_queue_limit"] = lease.Model.QueueLimit,
+            ["queue_timeout_ms"] = lease.Model.QueueTimeout.TotalMilliseconds,
             ["max_texts"] = options.MaxTexts,
             ["max_body_bytes"] = options.MaxBodyBytes,
         };
@@ -162,7 +163,7 @@ internal static class Endpoints
     /// a wait in the bounded queue. A full queue is 429, a wait past the queue timeout 503, both
     /// answered at once with Retry-After.
     /// </summary>
-    private static async Task<RateLimitLease> AdmitAsync(HttpContext context, ServedModel model, int texts, ServerOptions options)
+    private static async Task<RateLimitLease> AdmitAsync(HttpContext context, ServedModel model, int texts)
     {
         int permits = Math.Clamp(texts, 1, model.InFlightLimit);
         RateLimitLease lease = model.Limiter.AttemptAcquire(permits);
@@ -173,14 +174,14 @@ internal static class Endpoints
 
         lease.Dispose();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        timeout.CancelAfter(options.QueueTimeout);
+        timeout.CancelAfter(model.QueueTimeout);
         try
         {
             lease = await model.Limiter.AcquireAsync(permits, timeout.Token);
         }
         catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
         {
-            throw new RequestException(503, $"the server is busy: {texts} text(s) waited {options.QueueTimeout.TotalSeconds:0.##} s for a turn; retry later");
+            throw new RequestException(503, $"the server is busy: {texts} text(s) waited {model.QueueTimeout.TotalSeconds:0.##} s for a turn; retry later");
         }
 
         if (!lease.IsAcquired)

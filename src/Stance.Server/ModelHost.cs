@@ -23,6 +23,7 @@ public sealed class ServedModel
         LoadedUtc = DateTimeOffset.UtcNow;
         InFlightLimit = options.TextsInFlight(classifier.Metadata.Tier);
         QueueLimit = options.TextsQueued(classifier.Metadata.Tier);
+        QueueTimeout = options.QueueWait(classifier.Metadata.Tier);
         Limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = InFlightLimit,
@@ -45,6 +46,9 @@ public sealed class ServedModel
 
     /// <summary>Texts waiting for a permit, at most.</summary>
     public int QueueLimit { get; }
+
+    /// <summary>How long a request may wait for permits.</summary>
+    public TimeSpan QueueTimeout { get; }
 
     /// <summary>The concurrency limit and bounded queue, counted in texts.</summary>
     public ConcurrencyLimiter Limiter { get; }

@@ -27,15 +27,16 @@ public sealed record ServerOptions
     /// <summary>
     /// Texts being classified at once, over all requests (the concurrency limit, counted in texts so
     /// that a 1,000-quote batch weighs 1,000 single quotes). 0: the tier's default, 16,384 texts for
-    /// the fast tier and 64 per core for the accurate tier (its encoder takes milliseconds a text: about half a second of work).
+    /// the fast tier and 4 per core for the accurate tier (its encoder takes milliseconds a text, and
+    /// each text in flight holds a thread).
     /// </summary>
     public int MaxTextsInFlight { get; init; }
 
     /// <summary>Texts waiting for their turn (the bounded queue); 0: four times <see cref="MaxTextsInFlight"/>. A request that finds it full is answered 429.</summary>
     public int MaxTextsQueued { get; init; }
 
-    /// <summary>How long a request may wait in the queue before it is answered 503 (default 0.5 s).</summary>
-    public TimeSpan QueueTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>How long a request may wait in the queue before it is answered 503; null: the tier's default, 0.5 s for the fast tier, 5 s for the accurate tier.</summary>
+    public TimeSpan? QueueTimeout { get; init; }
 
     /// <summary>Watch the model file and load it again when it is replaced (default on).</summary>
     public bool WatchModel { get; init; } = true;
@@ -51,7 +52,10 @@ public sealed record ServerOptions
 
     /// <summary>The effective in-flight limit for a model of the given tier.</summary>
     public int TextsInFlight(string tier) =>
-        MaxTextsInFlight > 0 ? MaxTextsInFlight : tier == "accurate" ? 64 * Environment.ProcessorCount : 16_384;
+        MaxTextsInFlight > 0 ? MaxTextsInFlight : tier == "accurate" ? 4 * Environment.ProcessorCount : 16_384;
+
+    /// <summary>The effective queue timeout for a model of the given tier.</summary>
+    public TimeSpan QueueWait(string tier) => QueueTimeout ?? (tier == "accurate" ? TimeSpan.FromSeconds(5) : TimeSpan.FromMilliseconds(500));
 
     /// <summary>The effective queue limit for a model of the given tier.</summary>
     public int TextsQueued(string tier) => MaxTextsQueued > 0 ? MaxTextsQueued : 4 * TextsInFlight(tier);

@@ -12,9 +12,9 @@ internal sealed class ServeCommand : StanceCommand<ServerOptions>
     private readonly Option<int> _port = new Option<int>("--port", "-p") { Description = "The TCP port (0: any free port).", DefaultValueFactory = _ => 5080 }.InRange(0, 65535);
     private readonly Option<int> _maxTexts = new Option<int>("--max-texts") { Description = "Most texts in one /v1/classify request (more: 413).", DefaultValueFactory = _ => 10_000 }.AtLeast(1);
     private readonly Option<long> _maxBody = new Option<long>("--max-body-bytes") { Description = "Largest request body in bytes (more: 413). Default 4 MiB.", DefaultValueFactory = _ => 4L * 1024 * 1024 }.InRange(1024L, 1L << 30);
-    private readonly Option<int> _inFlight = new Option<int>("--max-texts-in-flight") { Description = "Texts classified at once over all requests (default: 16,384 for the fast tier, 64 per core for the accurate tier)." }.AtLeast(1);
+    private readonly Option<int> _inFlight = new Option<int>("--max-texts-in-flight") { Description = "Texts classified at once over all requests (default: 16,384 for the fast tier, 4 per core for the accurate tier)." }.AtLeast(1);
     private readonly Option<int> _queued = new Option<int>("--max-texts-queued") { Description = "Texts waiting for a turn before requests are answered 429 (default: 4 x --max-texts-in-flight)." }.AtLeast(1);
-    private readonly Option<int> _queueTimeout = new Option<int>("--queue-timeout-ms") { Description = "How long a request waits for a turn before it is answered 503.", DefaultValueFactory = _ => 500 }.InRange(1, 60_000);
+    private readonly Option<int> _queueTimeout = new Option<int>("--queue-timeout-ms") { Description = "How long a request waits for a turn before it is answered 503 (default: 500 for the fast tier, 5000 for the accurate tier)." }.InRange(1, 60_000);
     private readonly Option<bool> _noWatch = new("--no-watch") { Description = "Do not reload the model when its file is replaced." };
     private readonly Option<bool> _noAccessLog = new("--no-access-log") { Description = "No log line per request." };
 
@@ -57,7 +57,7 @@ internal sealed class ServeCommand : StanceCommand<ServerOptions>
         MaxBodyBytes = parse.GetValue(_maxBody),
         MaxTextsInFlight = parse.GetValue(_inFlight),
         MaxTextsQueued = parse.GetValue(_queued),
-        QueueTimeout = TimeSpan.FromMilliseconds(parse.GetValue(_queueTimeout)),
+        QueueTimeout = parse.GetValue(_queueTimeout) is > 0 and int milliseconds ? TimeSpan.FromMilliseconds(milliseconds) : null,
         WatchModel = !parse.GetValue(_noWatch),
         AccessLog = !parse.GetValue(_noAccessLog),
     };
