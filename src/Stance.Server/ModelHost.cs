@@ -230,7 +230,17 @@ public sealed class ModelHost : IDisposable
         byte[] bytes = File.ReadAllBytes(Path);
         string sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
         using var stream = new MemoryStream(bytes, writable: false);
-        StanceClassifier classifier = StanceClassifier.Load(stream);
+        StanceClassifier classifier;
+        try
+        {
+            classifier = StanceClassifier.Load(stream);
+        }
+        catch (ModelLoadException e)
+        {
+            // Name the file, not the stream it was read through.
+            throw new ModelLoadException(Path, e.Message.StartsWith(e.ModelPath + ": ", StringComparison.Ordinal) ? e.Message[(e.ModelPath.Length + 2)..] : e.Message, e);
+        }
+
         return new ServedModel(classifier, generation, sha256, _options);
     }
 

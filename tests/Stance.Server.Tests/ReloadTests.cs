@@ -60,6 +60,18 @@ public sealed class ReloadTests : IDisposable
         Assert.False(app.Host.Current.IsDisposed);
     }
 
+    [Fact]
+    public async Task A_server_whose_model_cannot_be_loaded_does_not_start_and_names_the_file()
+    {
+        string model = Path.Combine(_directory, "damaged.zip");
+        File.WriteAllText(model, "not a model");
+
+        ModelLoadException e = await Assert.ThrowsAsync<ModelLoadException>(() => TestApp.StartAsync(new ServerOptions { ModelPath = model, Port = 0, WatchModel = false }));
+
+        Assert.StartsWith(model + ": ", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("model stream", e.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<JsonNode> Classify(TestApp app) =>
         await Api.ReadAsync(await app.Client.PostAsync("/v1/classify", Api.Json(new { texts = new[] { "Keep the channels open.", "No summit without a denuclearization agenda." } })));
 
