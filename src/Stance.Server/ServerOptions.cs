@@ -47,6 +47,9 @@ public sealed record ServerOptions
     /// <summary>One log line per request (method, path, status, duration, texts; never the quotes). Default on.</summary>
     public bool AccessLog { get; init; } = true;
 
+    /// <summary>The log's form: <c>text</c> (one line per event, the default) or <c>json</c> (one JSON object per line, with the fields of each event).</summary>
+    public string LogFormat { get; init; } = "text";
+
     /// <summary>How long shutdown waits for requests in flight (default 10 s).</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

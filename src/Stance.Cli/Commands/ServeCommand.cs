@@ -17,6 +17,11 @@ internal sealed class ServeCommand : StanceCommand<ServerOptions>
     private readonly Option<int> _queueTimeout = new Option<int>("--queue-timeout-ms") { Description = "How long a request waits for a turn before it is answered 503 (default: 500 for the fast tier, 5000 for the accurate tier)." }.InRange(1, 60_000);
     private readonly Option<bool> _noWatch = new("--no-watch") { Description = "Do not reload the model when its file is replaced." };
     private readonly Option<bool> _noAccessLog = new("--no-access-log") { Description = "No log line per request." };
+    private readonly Option<string> _logFormat = new("--log-format")
+    {
+        Description = "The log on standard output: text (one line per event) or json (one JSON object per line, with each event's fields).",
+        DefaultValueFactory = _ => "text",
+    };
 
     public ServeCommand(CliConsole console)
         : base(
@@ -45,6 +50,8 @@ internal sealed class ServeCommand : StanceCommand<ServerOptions>
         Add(_queued);
         Add(_queueTimeout);
         Add(_noWatch);
+        _logFormat.AcceptOnlyFromAmong("text", "json");
+        Add(_logFormat);
         Add(_noAccessLog);
     }
 
@@ -60,6 +67,7 @@ internal sealed class ServeCommand : StanceCommand<ServerOptions>
         QueueTimeout = parse.GetValue(_queueTimeout) is > 0 and int milliseconds ? TimeSpan.FromMilliseconds(milliseconds) : null,
         WatchModel = !parse.GetValue(_noWatch),
         AccessLog = !parse.GetValue(_noAccessLog),
+        LogFormat = parse.GetValue(_logFormat)!,
     };
 
     public override int Run(ServerOptions options, CancellationToken cancellationToken)
