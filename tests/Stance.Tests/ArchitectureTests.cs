@@ -24,6 +24,7 @@ public sealed class ArchitectureTests
         { "Stance.Embeddings", ["Stance.IO", "Stance.Extraction", "Stance.Articles", "Stance.MlNet", "Stance.Training", "Stance.Server", "stance"] },
         { "Stance.MlNet", ["Stance.IO", "Stance.Extraction", "Stance.Articles", "Stance.Embeddings", "Stance.Training", "Stance.Server", "stance"] },
         { "Stance.Training", ["Stance.Extraction", "Stance.Articles", "Stance.Server", "stance"] },
+        { "Stance.Server", ["Stance.IO", "Stance.MlNet", "Stance.Training", "stance", "Microsoft.ML", "Spectre.Console", "System.CommandLine"] },
     };
 
     [Theory]
