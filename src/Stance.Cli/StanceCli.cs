@@ -36,6 +36,7 @@ internal static class StanceCli
             new ExplainCommand(console),
             new InfoCommand(console),
             new ExtractCommand(console),
+            new ReportCommand(console),
         };
         root.Add(Verbose);
         foreach (HelpOption help in root.Options.OfType<HelpOption>())
