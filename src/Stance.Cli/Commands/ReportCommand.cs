@@ -8,7 +8,8 @@ using Stance.IO.Files;
 namespace Stance.Cli.Commands;
 
 /// <summary>What <c>stance report</c> was asked to do.</summary>
-internal sealed record ReportOptions(IReadOnlyList<string> Inputs, string Output, string Format, string Period, string? Manifest, string? Title, string ModelPath, bool Quiet, bool Verbose);
+/// <param name="Model">The <c>--model</c> value; located only when statements need classifying (a CSV with a stance column does not).</param>
+internal sealed record ReportOptions(IReadOnlyList<string> Inputs, string Output, string Format, string Period, string? Manifest, string? Title, string? Model, bool Quiet, bool Verbose);
 
 /// <summary>
 /// <c>stance report</c>: many articles (or a CSV that <c>extract</c> or <c>classify</c> wrote) in, one
@@ -68,7 +69,7 @@ internal sealed class ReportCommand : StanceCommand<ReportOptions>
         parse.GetValue(_period)!,
         parse.GetValue(_manifest),
         parse.GetValue(_title),
-        ModelLocator.Locate(parse.GetValue(_model), Console),
+        parse.GetValue(_model),
         parse.GetValue(_quiet),
         parse.GetValue(StanceCli.Verbose));
 
@@ -78,10 +79,21 @@ internal sealed class ReportCommand : StanceCommand<ReportOptions>
         var statements = new List<ReportStatement>();
         int failed = 0;
         StanceClassifier? classifier = null;
-        string model = Path.GetFileName(options.ModelPath);
+        string model = "the model";
         try
         {
-            StanceClassifier Classifier() => classifier ??= ModelLocator.Load(options.ModelPath, Console, options.Verbose);
+            StanceClassifier Classifier()
+            {
+                if (classifier is null)
+                {
+                    string path = ModelLocator.Locate(options.Model, Console);
+                    model = Path.GetFileName(path);
+                    classifier = ModelLocator.Load(path, Console, options.Verbose);
+                }
+
+                return classifier;
+            }
+
             if (options.Inputs.All(IsCsv))
             {
                 bool classified = true;
