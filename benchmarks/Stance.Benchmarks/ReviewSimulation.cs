@@ -33,10 +33,12 @@ internal static class ReviewSimulation
 
         int seeds = Argument(args, "--seeds", 5), rounds = Argument(args, "--rounds", 5), batch = Argument(args, "--batch", 20), start = Argument(args, "--start", 20);
         string sets = args.SkipWhile(a => a != "--sets").Skip(1).FirstOrDefault() ?? "tweeteval,nyt";
+        string split = args.SkipWhile(a => a != "--score").Skip(1).FirstOrDefault() ?? "test";
+        string[] strategies = (args.SkipWhile(a => a != "--strategies").Skip(1).FirstOrDefault() ?? "review,random").Split(',');
         var tasks = new List<(string Name, string Head, string Train, string Test)>();
         if (sets.Contains("tweeteval", StringComparison.Ordinal))
         {
-            tasks.AddRange(StanceTargets.Select(t => ($"TweetEval stance-{t}", "stance", Path.Combine(shared, "tweeteval", $"stance-{t}", "train.csv"), Path.Combine(shared, "tweeteval", $"stance-{t}", "test.csv"))));
+            tasks.AddRange(StanceTargets.Select(t => ($"TweetEval stance-{t}", "stance", Path.Combine(shared, "tweeteval", $"stance-{t}", "train.csv"), Path.Combine(shared, "tweeteval", $"stance-{t}", $"{split}.csv"))));
         }
 
         if (sets.Contains("nyt", StringComparison.Ordinal))
@@ -54,7 +56,7 @@ internal static class ReviewSimulation
                 var options = new DatasetOptions { HeadColumns = [new HeadColumn(head, "label", Explicit: true)], RequireTrainableLabels = false };
                 LabeledDataset pool = DatasetLoader.Load(train, options);
                 LabeledDataset testSet = DatasetLoader.Load(test, options);
-                foreach (string strategy in new[] { "review", "random" })
+                foreach (string strategy in strategies)
                 {
                     var scores = new double[seeds, rounds + 1];
                     for (int seed = 1; seed <= seeds; seed++)
@@ -111,11 +113,12 @@ internal static class ReviewSimulation
             var taken = new HashSet<int>(labeled);
             int[] unlabeled = Enumerable.Range(0, pool.Examples.Count).Where(i => !taken.Contains(i)).ToArray();
             IEnumerable<int> picks;
-            if (strategy == "review")
+            if (strategy != "random")
             {
                 Classification[] results = classifier.ClassifyMany(unlabeled.Select(i => pool.Examples[i].Text)).ToArray();
                 double[] margins = results.Select(c => ReviewSelector.Margin(c.Head(head)!.Probabilities.Select(p => p.Probability).ToList())).ToArray();
-                picks = ReviewSelector.Pick(unlabeled.Select(i => pool.Examples[i].Text).ToList(), margins, batch).Select(p => unlabeled[p]);
+                string[] predictedLabels = results.Select(c => c.Head(head)!.Label).ToArray();
+                picks = ReviewSelector.Pick(unlabeled.Select(i => pool.Examples[i].Text).ToList(), margins, batch, Settings(strategy), predictedLabels).Select(p => unlabeled[p]);
             }
             else
             {
@@ -128,6 +131,17 @@ internal static class ReviewSimulation
         }
     }
 
+    /// <summary>review = what <c>stance review</c> does (margin, diversity, density, label balance); the others leave parts out, for the study.</summary>
+    private static ReviewSettings Settings(string strategy) => strategy switch
+    {
+        "review" => ReviewSettings.Default,
+        "diversity" => ReviewSettings.Default with { Density = 0, BalanceLabels = false },
+        "density" => ReviewSettings.Default with { Density = 1, BalanceLabels = false },
+        "balance" => ReviewSettings.Default with { Density = 0, BalanceLabels = true },
+        "pool10" => ReviewSettings.Default with { PoolFactor = 10 },
+        _ => throw new ArgumentException($"unknown strategy {strategy}"),
+    };
+
     private sealed record Curve(string Set, string Strategy, double[] Mean, double[] Sd);
 
     private static string Markdown(List<Curve> curves, int seeds, int rounds, int batch, int start, TimeSpan elapsed)
@@ -139,7 +153,9 @@ internal static class ReviewSimulation
         text.AppendLine($"Pool: each set's train split, unlabeled; {start} random rows start labeled; {rounds} rounds of {batch} picks, each round a fast-tier model");
         text.AppendLine("(default recipe, no selection) trained on the labeled rows, which picks the next rows (their labels revealed only then);");
         text.AppendLine($"macro-F1 over all labels on the test split, mean of {seeds} seeds (standard deviation in brackets). `review` is `stance review`'s");
-        text.AppendLine("strategy (least margin between the two top probabilities, diverse over word 1-2-grams, near-duplicates removed); `random` picks at random.");
+        text.AppendLine("strategy (least margin between the two top probabilities, diverse over word 1-2-grams, weighted by density, spread over the predicted");
+        text.AppendLine("labels, near-duplicates removed); `diversity` is margin and diversity alone (no density, no label balance); `random` picks at random.");
+        text.AppendLine("Review's settings were chosen on the TweetEval validation splits (`--score val`), never on the test splits scored here.");
         text.AppendLine();
         text.Append("| set | strategy |");
         for (int r = 0; r <= rounds; r++)

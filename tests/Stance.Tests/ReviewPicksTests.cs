@@ -25,11 +25,29 @@ public sealed class ReviewPicksTests(SmallModelFixture model) : IDisposable
         ];
         double[] margins = [0.01, 0.02, 0.03, 0.2, 0.3, 0.95];
 
-        IReadOnlyList<int> picks = ReviewSelector.Pick(texts, margins, 4);
+        var plain = new ReviewSettings(Density: 0, BalanceLabels: false);
+
+        IReadOnlyList<int> picks = ReviewSelector.Pick(texts, margins, 4, plain);
 
         Assert.Equal([0, 3, 4, 5], picks);
         Assert.True(ReviewSelector.Similarity(texts[0], texts[2]) >= ReviewSelector.DuplicateSimilarity);
-        Assert.Equal(picks, ReviewSelector.Pick(texts, margins, 4));
+        Assert.Equal(picks, ReviewSelector.Pick(texts, margins, 4, plain));
+        Assert.DoesNotContain(1, ReviewSelector.Pick(texts, margins, 6));
+        Assert.DoesNotContain(2, ReviewSelector.Pick(texts, margins, 6));
+    }
+
+    [Fact]
+    public void Label_balance_spreads_the_picks_over_the_predicted_labels()
+    {
+        string[] texts = ["alpha one", "bravo two", "charlie three", "delta four", "echo five", "foxtrot six"];
+        double[] margins = [0.01, 0.02, 0.03, 0.04, 0.3, 0.35];
+        string[] predicted = ["a", "a", "a", "a", "b", "c"];
+        var balanced = new ReviewSettings(Density: 0, BalanceLabels: true);
+
+        IReadOnlyList<int> picks = ReviewSelector.Pick(texts, margins, 3, balanced, predicted);
+
+        Assert.Equal([0, 4, 5], picks);
+        Assert.Equal([0, 1, 2], ReviewSelector.Pick(texts, margins, 3, balanced with { BalanceLabels = false }, predicted));
     }
 
     [Fact]

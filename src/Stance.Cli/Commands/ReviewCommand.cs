@@ -95,7 +95,7 @@ internal sealed class ReviewCommand : StanceCommand<ReviewOptions>
         Classification[] results = classifier.ClassifyMany(rows.Select(r => r[textIndex]), cancellationToken).ToArray();
         var usable = Enumerable.Range(0, rows.Count).Where(i => !results[i].IsError && !string.IsNullOrWhiteSpace(rows[i][textIndex])).ToList();
         IReadOnlyList<double> margins = usable.Select(i => ReviewSelector.Margin(Head(results[i]).Probabilities.Select(p => p.Probability).ToList())).ToList();
-        IReadOnlyList<int> picks = ReviewSelector.Pick(usable.Select(i => rows[i][textIndex]).ToList(), margins, options.Count);
+        IReadOnlyList<int> picks = ReviewSelector.Pick(usable.Select(i => rows[i][textIndex]).ToList(), margins, options.Count, ReviewSettings.Default, usable.Select(i => Head(results[i]).Label).ToList());
 
         int[] kept = Enumerable.Range(0, columns.Count).Where(c => !IsReplaced(columns[c])).ToArray();
         using OutputTarget target = OutputTarget.Create(options.Output);

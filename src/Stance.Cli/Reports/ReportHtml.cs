@@ -15,6 +15,8 @@ internal static class ReportHtml
         table{border-collapse:collapse;width:100%;font-size:13px}th,td{border-bottom:1px solid #eee;padding:4px 6px;text-align:left;vertical-align:top}
         th{background:#f6f6f6;position:sticky;top:0}td.num{text-align:right;font-variant-numeric:tabular-nums}
         .summary{color:#555}.note{color:#777;font-size:12px}.filters{display:flex;gap:12px;flex-wrap:wrap;margin:8px 0;font-size:13px}
+        #statements-table{table-layout:fixed}#statements-table th:nth-child(1){width:84px}#statements-table th:nth-child(2){width:140px}
+        #statements-table th:nth-child(4){width:110px}#statements-table th:nth-child(5){width:70px}#statements-table th:nth-child(6){width:70px}#statements-table th:nth-child(7){width:200px}
         .stance{display:inline-block;padding:0 6px;border-radius:3px;color:#fff;font-size:12px}
         """;
 
@@ -33,7 +35,7 @@ internal static class ReportHtml
             shown.textContent=n+' of '+rows.length+' statements';
           }
           [sp,st,fr,to].forEach(function(e){e.addEventListener('input',apply);e.addEventListener('change',apply);});
-          apply();
+          shown.textContent=rows.length+' of '+rows.length+' statements';
         })();
         """;
 

@@ -2,6 +2,20 @@ using System.Text;
 
 namespace Stance.Training.Review;
 
+/// <summary>How <see cref="ReviewSelector"/> weighs its criteria.</summary>
+/// <param name="PoolFactor">The candidates are this many times the number of picks, least certain first.</param>
+/// <param name="Density">Exponent of the representativeness weight (mean similarity to all texts); 0 = none.</param>
+/// <param name="BalanceLabels">Divide a candidate's score by 1 + the picks already predicted its label, so the picks spread over the labels.</param>
+public sealed record ReviewSettings(int PoolFactor = ReviewSelector.PoolFactor, double Density = 1, bool BalanceLabels = true)
+{
+    /// <summary>
+    /// The settings <c>stance review</c> uses: density and label balance on. Chosen on the TweetEval
+    /// validation splits (never the test splits) among margin + diversity alone, + density, + balance and
+    /// both (benchmarks/results/review-simulation.md).
+    /// </summary>
+    public static ReviewSettings Default { get; } = new();
+}
+
 /// <summary>
 /// Chooses the statements whose labels would teach a model most (<c>stance review</c>): the least certain
 /// ones, spread out over the n-gram space, no near-duplicates.
@@ -12,11 +26,15 @@ namespace Stance.Training.Review;
 /// hesitates between two labels; the classic margin sampling of active learning). Diversity: every text is
 /// a TF vector of its word unigrams and bigrams (lower case, L2-normalized). The candidates are the
 /// <see cref="PoolFactor"/> x n least certain texts (at least <see cref="MinPool"/>); from them the picks
-/// are chosen greedily, each time the candidate with the highest (1 - margin) x (1 - s), where s is its
-/// highest cosine similarity to a text already picked, so that the next pick is both uncertain and
-/// unlike the others. A text whose similarity to a pick is <see cref="DuplicateSimilarity"/> or more, or
-/// whose normalized text equals a pick's, is a near-duplicate and never picked. Ties go to the earlier
-/// row, so the picks depend only on the texts and the probabilities.
+/// are chosen greedily, each time the candidate with the highest
+/// (1 - margin) x (1 - s) x d / (1 + k), where s is its highest cosine similarity to a text already
+/// picked (so the next pick is unlike the others), d its density, the mean similarity to all texts (a
+/// sample of 2,000 for large inputs; an outlier teaches little about the rest), and k the number of picks
+/// already predicted its label (so the picks spread over the labels, which macro-F1 rewards: the rare
+/// labels are where a small model errs most). A text whose similarity to a pick is
+/// <see cref="DuplicateSimilarity"/> or more, or whose normalized text equals a pick's, is a
+/// near-duplicate and never picked. Ties go to the earlier row, so the picks depend only on the texts and
+/// the probabilities.
 /// </para>
 /// </remarks>
 public static class ReviewSelector
@@ -51,7 +69,11 @@ public static class ReviewSelector
     }
 
     /// <summary>The indexes of up to <paramref name="count"/> texts to label next, in the order picked.</summary>
-    public static IReadOnlyList<int> Pick(IReadOnlyList<string> texts, IReadOnlyList<double> margins, int count)
+    public static IReadOnlyList<int> Pick(IReadOnlyList<string> texts, IReadOnlyList<double> margins, int count) =>
+        Pick(texts, margins, count, ReviewSettings.Default);
+
+    /// <summary>The indexes of up to <paramref name="count"/> texts to label next, with explicit settings (the simulation compares them).</summary>
+    public static IReadOnlyList<int> Pick(IReadOnlyList<string> texts, IReadOnlyList<double> margins, int count, ReviewSettings settings, IReadOnlyList<string>? predicted = null)
     {
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(margins);
@@ -60,9 +82,22 @@ public static class ReviewSelector
             throw new ArgumentException("one margin per text", nameof(margins));
         }
 
-        int poolSize = Math.Min(texts.Count, Math.Max(MinPool, PoolFactor * count));
+        int poolSize = Math.Min(texts.Count, Math.Max(MinPool, settings.PoolFactor * count));
         int[] pool = Enumerable.Range(0, texts.Count).OrderBy(i => margins[i]).ThenBy(i => i).Take(poolSize).ToArray();
         var vectors = pool.ToDictionary(i => i, i => Vector(texts[i]));
+        var density = pool.ToDictionary(i => i, _ => 1.0);
+        if (settings.Density > 0)
+        {
+            // Representativeness: the mean similarity to (a fixed sample of) all texts, so outliers weigh less.
+            int step = Math.Max(1, texts.Count / 2000);
+            var sample = Enumerable.Range(0, texts.Count).Where(i => i % step == 0).Select(i => Vector(texts[i])).ToList();
+            foreach (int i in pool)
+            {
+                density[i] = Math.Pow(sample.Average(v => Cosine(vectors[i], v)), settings.Density);
+            }
+        }
+
+        var perLabel = new Dictionary<string, int>(StringComparer.Ordinal);
         var keys = pool.ToDictionary(i => i, i => Normalize(texts[i]));
         var closest = pool.ToDictionary(i => i, _ => 0.0);
         var picked = new List<int>();
@@ -74,7 +109,12 @@ public static class ReviewSelector
             double bestScore = double.NegativeInfinity;
             foreach (int i in open)
             {
-                double score = (1 - margins[i]) * (1 - closest[i]);
+                double score = (1 - margins[i]) * (1 - closest[i]) * density[i];
+                if (settings.BalanceLabels && predicted is not null)
+                {
+                    score /= 1 + perLabel.GetValueOrDefault(predicted[i]);
+                }
+
                 if (score > bestScore)
                 {
                     best = i;
@@ -84,6 +124,11 @@ public static class ReviewSelector
 
             open.Remove(best);
             picked.Add(best);
+            if (predicted is not null)
+            {
+                perLabel[predicted[best]] = perLabel.GetValueOrDefault(predicted[best]) + 1;
+            }
+
             pickedKeys.Add(keys[best]);
             open.RemoveAll(i =>
             {
