@@ -13,7 +13,7 @@ internal static class ReportHtml
         body{font-family:system-ui,sans-serif;margin:24px auto;max-width:1100px;color:#222;padding:0 12px}
         h1{margin-bottom:4px}h2{margin-top:32px;border-bottom:1px solid #ddd;padding-bottom:4px}
         table{border-collapse:collapse;width:100%;font-size:13px}th,td{border-bottom:1px solid #eee;padding:4px 6px;text-align:left;vertical-align:top}
-        th{background:#f6f6f6;position:sticky;top:0}td.num{text-align:right;font-variant-numeric:tabular-nums}
+        th{background:#f6f6f6;position:sticky;top:0}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.date{white-space:nowrap}
         .summary{color:#555}.note{color:#777;font-size:12px}.filters{display:flex;gap:12px;flex-wrap:wrap;margin:8px 0;font-size:13px}
         #statements-table{table-layout:fixed}#statements-table th:nth-child(1){width:84px}#statements-table th:nth-child(2){width:140px}
         #statements-table th:nth-child(4){width:110px}#statements-table th:nth-child(5){width:70px}#statements-table th:nth-child(6){width:70px}#statements-table th:nth-child(7){width:200px}
@@ -69,7 +69,7 @@ internal static class ReportHtml
                 html.Append("<td class=\"num\">").Append(share.ToString("P0", CultureInfo.InvariantCulture)).Append("</td>");
             }
 
-            html.Append("<td class=\"num\">").Append(g.MeanConfidence.ToString("0.00", CultureInfo.InvariantCulture)).Append("</td><td>").Append(D(g.First)).Append("</td><td>").Append(D(g.Last)).Append("</td></tr>\n");
+            html.Append("<td class=\"num\">").Append(g.MeanConfidence.ToString("0.00", CultureInfo.InvariantCulture)).Append("</td><td class=\"date\">").Append(D(g.First)).Append("</td><td class=\"date\">").Append(D(g.Last)).Append("</td></tr>\n");
         }
 
         html.Append("</tbody></table>\n");
@@ -116,7 +116,7 @@ internal static class ReportHtml
         html.Append("<table id=\"statements-table\"><thead><tr><th>date</th><th>speaker</th><th>statement</th><th>stance</th><th>confidence</th><th>sentiment</th><th>article</th></tr></thead><tbody>\n");
         foreach (ReportStatement s in report.Statements)
         {
-            html.Append("<tr data-speaker=\"").Append(E(s.Speaker)).Append("\" data-stance=\"").Append(E(s.Stance)).Append("\" data-date=\"").Append(D(s.Date)).Append("\"><td>").Append(D(s.Date))
+            html.Append("<tr data-speaker=\"").Append(E(s.Speaker)).Append("\" data-stance=\"").Append(E(s.Stance)).Append("\" data-date=\"").Append(D(s.Date)).Append("\"><td class=\"date\">").Append(D(s.Date))
                 .Append("</td><td>").Append(E(s.Speaker)).Append("</td><td>").Append(E(s.Text)).Append("</td><td>").Append(Badge(s.Stance, labels))
                 .Append("</td><td class=\"num\">").Append(s.Confidence.ToString("0.00", CultureInfo.InvariantCulture)).Append("</td><td>").Append(E(s.Sentiment ?? string.Empty)).Append("</td><td>");
             string name = s.Title ?? s.Article ?? string.Empty;
