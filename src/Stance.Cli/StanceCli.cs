@@ -37,6 +37,8 @@ internal static class StanceCli
             new InfoCommand(console),
             new ExtractCommand(console),
             new ServeCommand(console),
+            new ReportCommand(console),
+            new ReviewCommand(console),
         };
         root.Add(Verbose);
         foreach (HelpOption help in root.Options.OfType<HelpOption>())

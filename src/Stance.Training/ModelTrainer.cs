@@ -17,6 +17,9 @@ public sealed record TrainingOptions
 {
     public required string DataPath { get; init; }
 
+    /// <summary>Further labeled files trained on together with <see cref="DataPath"/> (the shipped corpus plus the user's rows), each checked like it.</summary>
+    public IReadOnlyList<string> MoreData { get; init; } = [];
+
     public required string OutputPath { get; init; }
 
     public DatasetOptions Data { get; init; } = new();
@@ -64,7 +67,7 @@ public static class ModelTrainer
         }
 
         CheckOutput(options);
-        LabeledDataset dataset = DatasetLoader.Load(options.DataPath, options.Data);
+        LabeledDataset dataset = DatasetLoader.LoadMany([options.DataPath, .. options.MoreData], options.Data);
         return Train(dataset, options, progress);
     }
 
@@ -153,7 +156,10 @@ public static class ModelTrainer
             TextColumn = dataset.TextColumn,
             Features = chosen.Features,
             Heads = heads,
-            TrainingData = new TrainingDataInfo(Path.GetFileName(dataset.Path), dataset.Sha256, dataset.Examples.Count, dataset.SkippedEmpty),
+            TrainingData = new TrainingDataInfo(dataset.Files.Count > 1 ? string.Join(" + ", dataset.Files.Select(f => f.FileName)) : Path.GetFileName(dataset.Path), dataset.Sha256, dataset.Examples.Count, dataset.SkippedEmpty)
+            {
+                Files = dataset.Files.Count > 1 ? dataset.Files : [],
+            },
             Seed = options.Seed,
             Folds = options.Folds,
             Selection = chosenTable,
@@ -186,9 +192,12 @@ public static class ModelTrainer
             throw new StanceException($"{options.OutputPath}: {problem}") { Setting = nameof(TrainingOptions.OutputPath) };
         }
 
-        if (FileStatus.SameFile(options.DataPath, options.OutputPath))
+        foreach (string data in (string[])[options.DataPath, .. options.MoreData])
         {
-            throw new StanceException($"{options.OutputPath} is the training data file {options.DataPath}: the model would overwrite it; write the model elsewhere") { Setting = nameof(TrainingOptions.OutputPath) };
+            if (FileStatus.SameFile(data, options.OutputPath))
+            {
+                throw new StanceException($"{options.OutputPath} is the training data file {data}: the model would overwrite it; write the model elsewhere") { Setting = nameof(TrainingOptions.OutputPath) };
+            }
         }
     }
 

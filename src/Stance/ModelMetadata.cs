@@ -170,11 +170,22 @@ public enum TrainerKind
     OneVersusAllFastTree,
 }
 
-/// <param name="FileName">File name (without directory) of the training CSV.</param>
-/// <param name="Sha256">SHA-256 of the training file's bytes, lower-case hex.</param>
+/// <param name="FileName">File name (without directory) of the training CSV; with several files, their names joined by " + ".</param>
+/// <param name="Sha256">SHA-256 of the training file's bytes, lower-case hex; with several files, of their hashes in order.</param>
 /// <param name="RowCount">Rows used for training.</param>
 /// <param name="SkippedRows">Rows skipped because their text was empty.</param>
-public sealed record TrainingDataInfo(string FileName, string Sha256, int RowCount, int SkippedRows);
+public sealed record TrainingDataInfo(string FileName, string Sha256, int RowCount, int SkippedRows)
+{
+    /// <summary>Each training file when there were several (empty for one): so that any of them is known as training data.</summary>
+    public IReadOnlyList<TrainingFileInfo> Files { get; init; } = [];
+
+    /// <summary>Whether a file with the SHA-256 <paramref name="sha256"/> is (one of) the training data.</summary>
+    public bool Includes(string sha256) =>
+        string.Equals(sha256, Sha256, StringComparison.OrdinalIgnoreCase) || Files.Any(f => string.Equals(sha256, f.Sha256, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>One of several training files: its name (without directory), SHA-256 and rows used.</summary>
+public sealed record TrainingFileInfo(string FileName, string Sha256, int RowCount);
 
 /// <summary>One configuration tried by model selection and its mean cross-validation macro-F1 per head.</summary>
 public sealed record CandidateScore(string Head, string Features, string Trainer, double MacroF1, bool Chosen);

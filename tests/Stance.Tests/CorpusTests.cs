@@ -233,17 +233,7 @@ public sealed partial class CorpusTests
         return Enumerable.Range(0, Math.Max(0, words.Length - 2)).Select(i => $"{words[i]} {words[i + 1]} {words[i + 2]}").ToHashSet();
     }
 
-    private static List<Dictionary<string, string>> Read(string path)
-    {
-        using CsvTableReader reader = CsvTableReader.Open(path, CsvFormat.Default);
-        var rows = new List<Dictionary<string, string>>();
-        while (reader.Read())
-        {
-            rows.Add(reader.Columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => reader.GetString(x.i)));
-        }
-
-        return rows;
-    }
+    private static List<Dictionary<string, string>> Read(string path) => Corpus.Rows(path);
 
     [GeneratedRegex(@"[\p{L}\p{N}']+")]
     private static partial Regex WordPattern();

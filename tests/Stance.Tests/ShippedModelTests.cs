@@ -48,16 +48,38 @@ public sealed class ShippedModelTests : IDisposable
     }
 
     [Fact]
-    public void The_default_model_is_the_better_tier_and_the_other_tier_ships_beside_it()
+    public void The_default_model_is_the_accurate_tier_and_the_fast_tier_ships_beside_it()
     {
         using StanceClassifier best = StanceClassifier.Load(Repository.ShippedModel);
         using StanceClassifier fast = StanceClassifier.Load(Path.Combine(Repository.Root, "models", "stance-fast.zip"));
 
+        Assert.Equal("accurate", best.Metadata.Tier);
         Assert.Equal("fast", fast.Metadata.Tier);
         Assert.Equal("compiled", best.EngineName);
         Assert.Equal("compiled", fast.EngineName);
-        double Score(ModelMetadata m) => m.Heads.Average(h => h.CrossValidation.MacroF1);
-        Assert.True(Score(best.Metadata) >= Score(fast.Metadata));
         Assert.Contains(best.Metadata.Selection, c => c.Chosen);
+        Assert.Contains(fast.Metadata.Selection, c => c.Chosen);
+    }
+
+    /// <summary>
+    /// Why the accurate tier is the default: on real quotes (the dev set, read in place, measurement
+    /// only) it reads stance better than the fast tier, though our own corpus's cross-validation
+    /// ranks the two within 0.01 of each other.
+    /// </summary>
+    [RealQuotesFact]
+    public void The_default_model_reads_real_quotes_better_than_the_fast_tier()
+    {
+        List<Dictionary<string, string>> quotes = Corpus.Rows(Repository.RealQuotesDev!).Where(q => q["confidence"] == "high").ToList();
+        string[] gold = quotes.Select(q => q["stance"]).ToArray();
+        double F1(string file)
+        {
+            using StanceClassifier classifier = StanceClassifier.Load(Path.Combine(Repository.Root, "models", file));
+            string[] predicted = classifier.ClassifyMany(quotes.Select(q => q["text"])).Select(c => c.Stance!.Label).ToArray();
+            return Stance.Training.Metrics.ClassificationMetrics.Compute(classifier.Heads[0].Labels, gold, predicted).MacroF1;
+        }
+
+        double accurate = F1("stance.zip");
+        double fastTier = F1("stance-fast.zip");
+        Assert.True(accurate > fastTier, $"stance macro-F1 on clear-cut real quotes: default {accurate:0.000}, fast {fastTier:0.000}");
     }
 }

@@ -63,9 +63,9 @@ internal sealed class EvaluateCommand : StanceCommand<EvaluateOptions>
             RequireTrainableLabels = false,
         });
 
-        if (string.Equals(dataset.Sha256, metadata.TrainingData.Sha256, StringComparison.OrdinalIgnoreCase))
+        if (metadata.TrainingData.Includes(dataset.Sha256))
         {
-            Console.Error.WriteLine($"stance: warning: {Path.GetFileName(options.DataPath)} is the file this model was trained on (same SHA-256); scores on training data overstate accuracy: evaluate on rows the model has not seen (its cross-validated metrics are in 'stance info')");
+            Console.Error.WriteLine($"stance: warning: {Path.GetFileName(options.DataPath)} is {(metadata.TrainingData.Files.Count > 1 ? "one of the files" : "the file")} this model was trained on (same SHA-256); scores on training data overstate accuracy: evaluate on rows the model has not seen (its cross-validated metrics are in 'stance info')");
         }
 
         foreach (HeadData head in dataset.Heads)

@@ -14,45 +14,55 @@ using Stance.IO.Text;
 namespace Stance.Cli.Commands;
 
 /// <summary>What <c>stance extract</c> was asked to do.</summary>
-internal sealed record ExtractOptions(string File, string ModelPath, string Format, bool Verbose);
+internal sealed record ExtractOptions(IReadOnlyList<string> Inputs, string? Manifest, string ModelPath, string Format, bool Quiet, bool Verbose);
 
 /// <summary>
-/// <c>stance extract</c>: finds the attributed statements of an article (direct quotes and reported
+/// <c>stance extract</c>: finds the attributed statements of articles (direct quotes and reported
 /// speech, each with its speaker and role) and classifies each, because analysts have articles, not CSVs.
+/// Many inputs (files, folders, <c>-</c>; text or saved HTML pages) give one table, speakers resolved across them.
 /// </summary>
 internal sealed class ExtractCommand : StanceCommand<ExtractOptions>
 {
-    /// <summary>The CSV and JSONL fields, in order; <c>text</c> is the statement, so the output can be fed to classify and evaluate.</summary>
+    /// <summary>The CSV and JSONL fields, in order; <c>text</c> is the statement, so the output can be fed to classify, evaluate and report.</summary>
     public static readonly IReadOnlyList<string> Fields =
-        ["speaker", "role", "text", "kind", "start", "end", "stance", "stance_confidence", "sentiment", "sentiment_confidence"];
+        ["speaker", "role", "text", "kind", "start", "end", "stance", "stance_confidence", "sentiment", "sentiment_confidence", "article", "title", "date", "outlet"];
 
-    private readonly Argument<string> _file = new("file") { Description = "The article: a plain UTF-8 text file, or - for standard input." };
+    private readonly Argument<string[]> _inputs = ArticleInputs.Argument("The articles: files (plain UTF-8 text or saved HTML pages), folders (searched recursively for .txt, .text, .html, .htm), or - for standard input.");
+    private readonly Option<string?> _manifest = ArticleInputs.Manifest();
     private readonly Option<string?> _model;
     private readonly Option<string> _format = CommonOptions.Format("table", "table", "csv", "jsonl");
+    private readonly Option<bool> _quiet = CommonOptions.Quiet();
 
     public ExtractCommand(CliConsole console)
         : base(
             "extract",
-            "Extract every statement of an article (quotes and reported speech, with speaker and role) and classify each by stance and sentiment.",
+            "Extract every statement of one or more articles (quotes and reported speech, with speaker and role) and classify each by stance and sentiment.",
             console,
             "stance extract article.txt",
-            "stance extract article.txt --format csv > statements.csv && stance evaluate --data statements.csv",
+            "stance extract saved-pages/ --manifest pages.csv --format csv > statements.csv && stance report statements.csv --out report.html",
             "curl -s https://example.org/story.txt | stance extract - --format jsonl")
     {
         _model = CommonOptions.Model(console);
-        Add(_file);
+        Add(_inputs);
+        Add(_manifest);
         Add(_model);
         Add(_format);
+        Add(_quiet);
     }
 
     protected override ExtractOptions Bind(ParseResult parse) =>
-        new(parse.GetValue(_file)!, ModelLocator.Locate(parse.GetValue(_model), Console), parse.GetValue(_format)!, parse.GetValue(StanceCli.Verbose));
+        new(parse.GetValue(_inputs)!, parse.GetValue(_manifest), ModelLocator.Locate(parse.GetValue(_model), Console), parse.GetValue(_format)!, parse.GetValue(_quiet), parse.GetValue(StanceCli.Verbose));
 
     public override int Run(ExtractOptions options, CancellationToken cancellationToken)
     {
-        string article = ReadArticle(options.File, Console);
+        ArticleBatch batch = ArticleInputs.Read(options.Inputs, options.Manifest, Console, options.Quiet, cancellationToken);
+        if (batch.Articles.Count == 0)
+        {
+            throw new StanceException(batch.Failed == 1 ? "the article could not be read" : $"none of the {batch.Failed} articles could be read");
+        }
+
         using StanceClassifier classifier = ModelLocator.Load(options.ModelPath, Console, options.Verbose);
-        IReadOnlyList<ClassifiedStatement> classified = ArticleAnalyzer.Analyze(classifier, article, cancellationToken).Statements;
+        IReadOnlyList<CorpusStatement> classified = CorpusAnalyzer.Analyze(classifier, batch.Articles, cancellationToken);
         switch (options.Format)
         {
             case "csv":
@@ -66,84 +76,19 @@ internal sealed class ExtractCommand : StanceCommand<ExtractOptions>
                 break;
         }
 
+        if (batch.Failed > 0)
+        {
+            Console.Error.WriteLine($"stance: {batch.Failed} of {batch.Failed + batch.Articles.Count} inputs could not be read (named above); the others were extracted");
+            return StanceCli.Failure;
+        }
+
         return StanceCli.Success;
     }
 
-    /// <summary>
-    /// Reads the article as UTF-8 text. Binary input (a NUL byte), text that is not UTF-8, and empty
-    /// input are refused with one line naming the file, rather than extracting nothing from garbage.
-    /// </summary>
-    public static string ReadArticle(string argument, CliConsole console)
-    {
-        string text;
-        string name;
-        if (argument == "-")
-        {
-            name = "standard input";
-            using var buffer = new MemoryStream();
-            console.Input.CopyTo(buffer);
-            text = Decode(buffer.ToArray(), name);
-        }
-        else
-        {
-            name = argument;
-            string path = console.Resolve(argument);
-            if (!File.Exists(path))
-            {
-                throw new StanceException($"{argument}: file not found");
-            }
+    /// <summary>A date as written in the outputs: <c>yyyy-MM-dd</c>, or empty.</summary>
+    public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty;
 
-            byte[] bytes = File.ReadAllBytes(path);
-            text = Decode(bytes, argument);
-        }
-
-        if (text.Length > 0 && text[0] == '\uFEFF')
-        {
-            text = text[1..];
-        }
-
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            throw new StanceException($"{name}: empty input; extract needs an article as plain UTF-8 text");
-        }
-
-        return text;
-    }
-
-    private static string Decode(byte[] bytes, string name)
-    {
-        // One rule with classify: UTF-16 only with its byte order mark.
-        if (TextInput.DecodeUtf16WithBom(bytes, name) is { } utf16)
-        {
-            return utf16;
-        }
-
-        int nul = Array.IndexOf(bytes, (byte)0);
-        if (nul >= 0)
-        {
-            throw new StanceException(TextInput.LooksLikeUtf16WithoutBom(bytes.AsSpan(0, Math.Min(bytes.Length, 512)))
-                ? $"{name}: looks like UTF-16 text without a byte order mark; save it as UTF-8"
-                : $"{name}: binary file (NUL byte at offset {nul}); extract reads plain UTF-8 text");
-        }
-
-        char[] buffer = ArrayPool<char>.Shared.Rent(bytes.Length + 1);
-        try
-        {
-            OperationStatus status = Utf8.ToUtf16(bytes, buffer, out int read, out int written, replaceInvalidSequences: false);
-            if (status != OperationStatus.Done)
-            {
-                throw new StanceException($"{name}: not valid UTF-8 text (invalid byte at offset {read}); extract reads plain UTF-8 text");
-            }
-
-            return new string(buffer, 0, written);
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(buffer);
-        }
-    }
-
-    private static void WriteCsv(IReadOnlyList<ClassifiedStatement> statements, TextWriter output)
+    private static void WriteCsv(IReadOnlyList<CorpusStatement> statements, TextWriter output)
     {
         using CsvWriter writer = CsvWriter.Create(output, CsvWriterOptions.Default, leaveOpen: true);
         foreach (string field in Fields)
@@ -152,11 +97,11 @@ internal sealed class ExtractCommand : StanceCommand<ExtractOptions>
         }
 
         writer.EndRecord();
-        foreach (ClassifiedStatement item in statements)
+        foreach (CorpusStatement item in statements)
         {
             ExtractedStatement s = item.Statement;
-            writer.WriteField(s.Speaker);
-            writer.WriteField(s.Role ?? string.Empty);
+            writer.WriteField(item.Speaker);
+            writer.WriteField(item.Role ?? string.Empty);
             writer.WriteField(s.Text);
             writer.WriteField(Kind(s.Kind));
             writer.WriteField(s.Start.ToString(CultureInfo.InvariantCulture));
@@ -167,31 +112,28 @@ internal sealed class ExtractCommand : StanceCommand<ExtractOptions>
                 writer.WriteField(head is null ? string.Empty : ClassificationColumns.Number(head.Confidence));
             }
 
+            writer.WriteField(item.Article.Source);
+            writer.WriteField(item.Article.Title ?? string.Empty);
+            writer.WriteField(Date(item.Article.Date));
+            writer.WriteField(item.Article.Outlet ?? string.Empty);
             writer.EndRecord();
         }
 
         writer.Flush();
     }
 
-    private static void WriteJsonLines(IReadOnlyList<ClassifiedStatement> statements, TextWriter output)
+    private static void WriteJsonLines(IReadOnlyList<CorpusStatement> statements, TextWriter output)
     {
         using var buffer = new MemoryStream();
-        foreach (ClassifiedStatement item in statements)
+        foreach (CorpusStatement item in statements)
         {
             ExtractedStatement s = item.Statement;
             buffer.SetLength(0);
             using (var json = new Utf8JsonWriter(buffer))
             {
                 json.WriteStartObject();
-                json.WriteString("speaker", s.Speaker);
-                if (s.Role is null)
-                {
-                    json.WriteNull("role");
-                }
-                else
-                {
-                    json.WriteString("role", s.Role);
-                }
+                json.WriteString("speaker", item.Speaker);
+                WriteOptional(json, "role", item.Role);
 
                 json.WriteString("text", s.Text);
                 json.WriteString("kind", Kind(s.Kind));
@@ -199,10 +141,26 @@ internal sealed class ExtractCommand : StanceCommand<ExtractOptions>
                 json.WriteNumber("end", s.End);
                 WriteHead(json, "stance", item.Classification.Stance);
                 WriteHead(json, "sentiment", item.Classification.Sentiment);
+                json.WriteString("article", item.Article.Source);
+                WriteOptional(json, "title", item.Article.Title);
+                WriteOptional(json, "date", item.Article.Date is null ? null : Date(item.Article.Date));
+                WriteOptional(json, "outlet", item.Article.Outlet);
                 json.WriteEndObject();
             }
 
             output.WriteLine(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        }
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
         }
     }
 
@@ -220,7 +178,7 @@ internal sealed class ExtractCommand : StanceCommand<ExtractOptions>
     }
 
     /// <summary>The statements, then a summary per speaker (what an analyst reads first: who said what, leaning which way).</summary>
-    private static void WriteTables(IReadOnlyList<ClassifiedStatement> statements, IAnsiConsole console)
+    private static void WriteTables(IReadOnlyList<CorpusStatement> statements, IAnsiConsole console)
     {
         if (statements.Count == 0)
         {
@@ -236,7 +194,7 @@ internal sealed class ExtractCommand : StanceCommand<ExtractOptions>
             ExtractedStatement s = statements[i].Statement;
             table.AddRow(
                 (i + 1).ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(TerminalText.Safe(s.Speaker)),
+                Markup.Escape(TerminalText.Safe(statements[i].Speaker)),
                 Markup.Escape(TerminalText.Safe(s.Text)),
                 Kind(s.Kind),
                 Cell(statements[i].Classification.Stance),
@@ -247,7 +205,7 @@ internal sealed class ExtractCommand : StanceCommand<ExtractOptions>
 
         var summary = new Table().Border(TableBorder.Rounded).Title("per speaker")
             .AddColumn("speaker").AddColumn("role").AddColumn(new TableColumn("statements").RightAligned()).AddColumn("stances");
-        foreach (SpeakerSummary speaker in ArticleAnalyzer.Summarize(statements))
+        foreach (SpeakerSummary speaker in ArticleAnalyzer.Summarize(statements.Select(s => new ClassifiedStatement(s.Statement with { Speaker = s.Speaker, Role = s.Role }, s.Classification))))
         {
             summary.AddRow(
                 Markup.Escape(TerminalText.Safe(speaker.Speaker)),

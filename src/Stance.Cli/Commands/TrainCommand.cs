@@ -14,7 +14,7 @@ internal sealed record TrainOptions(TrainingOptions Training, bool Quiet);
 /// <summary><c>stance train</c>: cross-validate, choose, fit and write a model.</summary>
 internal sealed class TrainCommand : StanceCommand<TrainOptions>
 {
-    private readonly Option<string> _data;
+    private readonly Option<string[]> _data;
     private readonly Option<string> _output;
     private readonly Option<string?> _textColumn = CommonOptions.TextColumn("text");
     private readonly Option<string?> _stanceColumn = CommonOptions.StanceColumn();
@@ -26,6 +26,11 @@ internal sealed class TrainCommand : StanceCommand<TrainOptions>
     private readonly Option<string[]> _labels = new("--labels")
     {
         Description = "Expected labels, refused otherwise: 'a,b,c' for a one-head model, or 'stance=a,b,c' / 'sentiment=x,y' (repeatable).",
+        AllowMultipleArgumentsPerToken = false,
+    };
+    private readonly Option<string[]> _labelMap = new("--label-map")
+    {
+        Description = "Fold your label names into the model's before training: 'favor=pro-engagement,against=pro-pressure' (repeatable; for every head).",
         AllowMultipleArgumentsPerToken = false,
     };
     private readonly Option<bool> _strict = new("--strict") { Description = "Refuse rows with an empty text instead of skipping them." };
@@ -40,12 +45,13 @@ internal sealed class TrainCommand : StanceCommand<TrainOptions>
             console,
             "stance train --data data/statements.csv --out models/my-model.zip",
             "stance train --data data/statements.csv --out fast.zip --tier fast --no-select",
-            "stance train --data tweets.csv --out t.zip --stance-column label --labels favor,against,none")
+            "stance train --data tweets.csv --out t.zip --stance-column label --labels favor,against,none",
+            "stance train --data data/statements.csv --data my-labels.csv --label-map favor=pro-engagement,against=pro-pressure --out mine.zip")
     {
-        _data = new Option<string>("--data", "-d") { Description = "The labeled CSV file to train on.", Required = true };
+        _data = new Option<string[]>("--data", "-d") { Description = "A labeled CSV file to train on; repeat to train on several at once (each checked the same way).", Required = true, AllowMultipleArgumentsPerToken = false };
         _output = new Option<string>("--out", "-o") { Description = "Where to write the model file (written atomically).", Required = true }.IsWritablePath(console);
         _tier.AcceptOnlyFromAmong("all", Tiers.Fast, Tiers.Accurate);
-        foreach (Option option in new Option[] { _data, _output, _textColumn, _stanceColumn, _sentimentColumn, _seed, _folds, _noSelect, _tier, _labels, _strict, _normalize, _delimiter, _quiet })
+        foreach (Option option in new Option[] { _data, _output, _textColumn, _stanceColumn, _sentimentColumn, _seed, _folds, _noSelect, _tier, _labels, _labelMap, _strict, _normalize, _delimiter, _quiet })
         {
             Add(option);
         }
@@ -62,13 +68,25 @@ internal sealed class TrainCommand : StanceCommand<TrainOptions>
                 }
             }
         });
+        _labelMap.Validators.Add(result =>
+        {
+            foreach (string value in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (TryParseLabelMap(value, out _) is { } problem)
+                {
+                    result.AddError($"--label-map {value}: {problem}");
+                }
+            }
+        });
         Validators.Add(result =>
         {
-            string? data = result.GetValue(_data);
             string? output = result.GetValue(_output);
-            if (data is not null && output is not null && FileStatus.SameFile(console.Resolve(data), console.Resolve(output)))
+            foreach (string data in result.GetValue(_data) ?? [])
             {
-                result.AddError("--out must not be the --data file (the model would overwrite the training data)");
+                if (output is not null && FileStatus.SameFile(console.Resolve(data), console.Resolve(output)))
+                {
+                    result.AddError("--out must not be a --data file (the model would overwrite the training data)");
+                }
             }
         });
     }
@@ -82,9 +100,21 @@ internal sealed class TrainCommand : StanceCommand<TrainOptions>
             new(HeadNames.Stance, stance ?? HeadNames.Stance, stance is not null),
             new(HeadNames.Sentiment, sentiment ?? HeadNames.Sentiment, sentiment is not null),
         };
+        string[] data = parse.GetValue(_data)!;
+        var labelMap = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string value in parse.GetValue(_labelMap) ?? [])
+        {
+            TryParseLabelMap(value, out Dictionary<string, string> pairs);
+            foreach ((string from, string to) in pairs)
+            {
+                labelMap[from] = to;
+            }
+        }
+
         var training = new TrainingOptions
         {
-            DataPath = Console.Resolve(parse.GetValue(_data)!),
+            DataPath = Console.Resolve(data[0]),
+            MoreData = data.Skip(1).Select(Console.Resolve).ToList(),
             OutputPath = Console.Resolve(parse.GetValue(_output)!),
             Seed = parse.GetValue(_seed),
             Folds = parse.GetValue(_folds),
@@ -98,6 +128,7 @@ internal sealed class TrainCommand : StanceCommand<TrainOptions>
                 ExpectedLabels = ParseLabels(parse.GetValue(_labels) ?? [], heads),
                 Strict = parse.GetValue(_strict),
                 NormalizeLabels = parse.GetValue(_normalize),
+                LabelMap = labelMap,
             },
         };
         return new TrainOptions(training, parse.GetValue(_quiet));
@@ -137,6 +168,27 @@ internal sealed class TrainCommand : StanceCommand<TrainOptions>
 
         output.MarkupLine($"wrote {Markup.Escape(options.OutputPath)} ({result.Metadata.Tier} tier, {(result.CompiledScorer ? "compiled scorer" : "ML.NET scorer")})");
         return StanceCli.Success;
+    }
+
+    /// <summary>Parses a <c>--label-map</c> value (<c>a=b,c=d</c>); returns what is wrong with it, or null.</summary>
+    public static string? TryParseLabelMap(string value, out Dictionary<string, string> pairs)
+    {
+        pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string pair in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] parts = pair.Split('=', StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+            {
+                return $"'{pair}' is not from=to";
+            }
+
+            if (!pairs.TryAdd(parts[0], parts[1]))
+            {
+                return $"'{parts[0]}' is mapped twice";
+            }
+        }
+
+        return pairs.Count == 0 ? "no from=to pairs" : null;
     }
 
     /// <summary>Parses validated <c>--labels</c> values: <c>head=a,b</c>, or <c>a,b</c> when only one head can be meant.</summary>

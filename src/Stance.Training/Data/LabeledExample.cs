@@ -7,8 +7,11 @@ namespace Stance.Training.Data;
 /// <param name="Labels">The label of each head the dataset has, in the dataset's head order.</param>
 public sealed record LabeledExample(long Line, string? Id, string Text, IReadOnlyList<string> Labels)
 {
-    /// <summary>How the row is named in messages: its id when it has one, else its line.</summary>
-    public string Name => Id is null ? $"line {Line}" : $"id {Id}";
+    /// <summary>The file name of the row when the dataset was read from several files; null for one file.</summary>
+    public string? File { get; init; }
+
+    /// <summary>How the row is named in messages: its id when it has one, else its line (and file, with several files).</summary>
+    public string Name => Id is not null ? $"id {Id}" : File is null ? $"line {Line}" : $"{File} line {Line}";
 }
 
 /// <summary>One head of a dataset: its name, its CSV column and its labels in ordinal order.</summary>
@@ -45,6 +48,9 @@ public sealed record LabeledDataset(
     int SkippedEmpty,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary>Each file the dataset was read from (one for a single file).</summary>
+    public IReadOnlyList<TrainingFileInfo> Files { get; init; } = [new(System.IO.Path.GetFileName(Path), Sha256, Examples.Count)];
+
     /// <summary>The label index of every example for head <paramref name="head"/>.</summary>
     public int[] LabelIndexes(int head) => Examples.Select(e => Heads[head].IndexOf(e.Labels[head])).ToArray();
 }

@@ -30,6 +30,19 @@ internal static class Corpus
     /// <summary>The texts of the shipped corpus, in file order.</summary>
     public static IEnumerable<string> Texts() => Column(Repository.Corpus, "text");
 
+    /// <summary>The rows of a CSV file as column-to-value maps, read with the project's reader.</summary>
+    public static List<Dictionary<string, string>> Rows(string path)
+    {
+        using CsvTableReader reader = CsvTableReader.Open(path, CsvFormat.Default);
+        var rows = new List<Dictionary<string, string>>();
+        while (reader.Read())
+        {
+            rows.Add(reader.Columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => reader.GetString(x.i)));
+        }
+
+        return rows;
+    }
+
     /// <summary>The values of one column of a CSV file, read with the project's reader.</summary>
     public static List<string> Column(string path, string column)
     {

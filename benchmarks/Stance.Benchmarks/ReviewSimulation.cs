@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Stance.Training;
+using Stance.Training.Data;
+using Stance.Training.Metrics;
+using Stance.Training.Pipeline;
+using Stance.Training.Review;
+
+namespace Stance.Benchmarks;
+
+/// <summary>
+/// The active-learning simulation behind <c>stance review</c>: a public set's train split is the unlabeled
+/// pool, 20 random rows of it start labeled, and each round a fast-tier model (the default recipe, no
+/// selection) is trained on the labeled rows, the strategy picks 20 more from the rest of the pool (their
+/// labels revealed only then), and macro-F1 on the test split is recorded. Review's strategy
+/// (<see cref="ReviewSelector"/>) against random picks; 5 rounds, 5 seeds. Writes
+/// benchmarks/results/review-simulation.md. Usage: <c>review-simulation [--seeds 5] [--rounds 5] [--batch 20] [--sets tweeteval,nyt]</c>.
+/// Skips when ../shared/benchmarks is absent.
+/// </summary>
+internal static class ReviewSimulation
+{
+    private static readonly string[] StanceTargets = ["abortion", "atheism", "climate", "feminist", "hillary"];
+
+    public static int Run(string[] args)
+    {
+        string? shared = Paths.SharedBenchmarks;
+        if (shared is null)
+        {
+            Console.WriteLine("review simulation skipped: ../shared/benchmarks (the public data sets) is not beside the repository");
+            return 0;
+        }
+
+        int seeds = Argument(args, "--seeds", 5), rounds = Argument(args, "--rounds", 5), batch = Argument(args, "--batch", 20), start = Argument(args, "--start", 20);
+        string sets = args.SkipWhile(a => a != "--sets").Skip(1).FirstOrDefault() ?? "tweeteval,nyt";
+        string split = args.SkipWhile(a => a != "--score").Skip(1).FirstOrDefault() ?? "test";
+        string[] strategies = (args.SkipWhile(a => a != "--strategies").Skip(1).FirstOrDefault() ?? "review,random").Split(',');
+        var tasks = new List<(string Name, string Head, string Train, string Test)>();
+        if (sets.Contains("tweeteval", StringComparison.Ordinal))
+        {
+            tasks.AddRange(StanceTargets.Select(t => ($"TweetEval stance-{t}", "stance", Path.Combine(shared, "tweeteval", $"stance-{t}", "train.csv"), Path.Combine(shared, "tweeteval", $"stance-{t}", $"{split}.csv"))));
+        }
+
+        if (sets.Contains("nyt", StringComparison.Ordinal))
+        {
+            tasks.Add(("NYT editorials (sentiment)", "sentiment", Path.Combine(shared, "nyt-editorials", "train.csv"), Path.Combine(shared, "nyt-editorials", "test.csv")));
+        }
+
+        string work = Directory.CreateTempSubdirectory("stance-review-simulation-").FullName;
+        var stopwatch = Stopwatch.StartNew();
+        var curves = new List<Curve>();
+        try
+        {
+            foreach ((string name, string head, string train, string test) in tasks)
+            {
+                var options = new DatasetOptions { HeadColumns = [new HeadColumn(head, "label", Explicit: true)], RequireTrainableLabels = false };
+                LabeledDataset pool = DatasetLoader.Load(train, options);
+                LabeledDataset testSet = DatasetLoader.Load(test, options);
+                foreach (string strategy in strategies)
+                {
+                    var scores = new double[seeds, rounds + 1];
+                    for (int seed = 1; seed <= seeds; seed++)
+                    {
+                        double[] curve = Simulate(pool, testSet, strategy, seed, rounds, batch, start, work);
+                        for (int r = 0; r <= rounds; r++)
+                        {
+                            scores[seed - 1, r] = curve[r];
+                        }
+
+                        Console.WriteLine($"{name}, {strategy}, seed {seed}: {string.Join(" ", curve.Select(P))} ({stopwatch.Elapsed.TotalMinutes:0.0} min)");
+                    }
+
+                    curves.Add(new Curve(name, strategy, Enumerable.Range(0, rounds + 1).Select(r => Enumerable.Range(0, seeds).Average(s => scores[s, r])).ToArray(),
+                        Enumerable.Range(0, rounds + 1).Select(r => StandardDeviation(Enumerable.Range(0, seeds).Select(s => scores[s, r]).ToArray())).ToArray()));
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+
+        Directory.CreateDirectory(Paths.Results);
+        string path = Path.Combine(Paths.Results, "review-simulation.md");
+        File.WriteAllText(path, Markdown(curves, seeds, rounds, batch, start, stopwatch.Elapsed));
+        Console.WriteLine($"wrote {path}");
+        return 0;
+    }
+
+    /// <summary>One run: macro-F1 on the test split after 0, 1, ..., rounds rounds of picks.</summary>
+    private static double[] Simulate(LabeledDataset pool, LabeledDataset test, string strategy, int seed, int rounds, int batch, int start, string work)
+    {
+        var random = new Random(seed);
+        var labeled = new List<int>(ReviewSelector.Random(pool.Examples.Count, start, random));
+        var picker = new Random(seed * 7919);
+        var curve = new double[rounds + 1];
+        IReadOnlyList<string> labels = pool.Heads[0].Labels;
+        for (int round = 0; ; round++)
+        {
+            string model = Path.Combine(work, $"{strategy}-{seed}-{round}-{Guid.NewGuid():N}.zip");
+            LabeledDataset subset = pool with { Examples = labeled.Select(i => pool.Examples[i]).ToList(), Heads = [pool.Heads[0] with { Labels = labeled.Select(i => pool.Examples[i].Labels[0]).Distinct().Order(StringComparer.Ordinal).ToList() }] };
+            ModelTrainer.Train(subset, new TrainingOptions { DataPath = pool.Path, OutputPath = model, Select = false, Tier = Tiers.Fast, Folds = 2, Seed = seed });
+            using StanceClassifier classifier = StanceClassifier.Load(model);
+            string head = pool.Heads[0].Name;
+            string[] predicted = classifier.ClassifyMany(test.Examples.Select(e => e.Text)).Select(c => c.Head(head)!.Label).ToArray();
+            curve[round] = ClassificationMetrics.Compute(labels, test.Examples.Select(e => e.Labels[0]), predicted).MacroF1;
+            if (round == rounds)
+            {
+                File.Delete(model);
+                return curve;
+            }
+
+            var taken = new HashSet<int>(labeled);
+            int[] unlabeled = Enumerable.Range(0, pool.Examples.Count).Where(i => !taken.Contains(i)).ToArray();
+            IEnumerable<int> picks;
+            if (strategy != "random")
+            {
+                Classification[] results = classifier.ClassifyMany(unlabeled.Select(i => pool.Examples[i].Text)).ToArray();
+                double[] margins = results.Select(c => ReviewSelector.Margin(c.Head(head)!.Probabilities.Select(p => p.Probability).ToList())).ToArray();
+                string[] predictedLabels = results.Select(c => c.Head(head)!.Label).ToArray();
+                picks = ReviewSelector.Pick(unlabeled.Select(i => pool.Examples[i].Text).ToList(), margins, batch, Settings(strategy), predictedLabels).Select(p => unlabeled[p]);
+            }
+            else
+            {
+                picks = ReviewSelector.Random(unlabeled.Length, batch, picker).Select(p => unlabeled[p]);
+            }
+
+            labeled.AddRange(picks);
+            classifier.Dispose();
+            File.Delete(model);
+        }
+    }
+
+    /// <summary>review = what <c>stance review</c> does (margin, diversity, density, label balance); the others leave parts out, for the study.</summary>
+    private static ReviewSettings Settings(string strategy) => strategy switch
+    {
+        "review" => ReviewSettings.Default,
+        "diversity" => ReviewSettings.Default with { Density = 0, BalanceLabels = false },
+        "density" => ReviewSettings.Default with { Density = 1, BalanceLabels = false },
+        "balance" => ReviewSettings.Default with { Density = 0, BalanceLabels = true },
+        "pool10" => ReviewSettings.Default with { PoolFactor = 10 },
+        _ => throw new ArgumentException($"unknown strategy {strategy}"),
+    };
+
+    private sealed record Curve(string Set, string Strategy, double[] Mean, double[] Sd);
+
+    private static string Markdown(List<Curve> curves, int seeds, int rounds, int batch, int start, TimeSpan elapsed)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("# Review simulation: labeling review's picks against random picks");
+        text.AppendLine();
+        text.AppendLine($"Produced by `dotnet run -c Release --project benchmarks/Stance.Benchmarks -- review-simulation` on {DateTime.UtcNow:yyyy-MM-dd} ({Environment.ProcessorCount} cores, {elapsed.TotalMinutes:0.0} min).");
+        text.AppendLine($"Pool: each set's train split, unlabeled; {start} random rows start labeled; {rounds} rounds of {batch} picks, each round a fast-tier model");
+        text.AppendLine("(default recipe, no selection) trained on the labeled rows, which picks the next rows (their labels revealed only then);");
+        text.AppendLine($"macro-F1 over all labels on the test split, mean of {seeds} seeds (standard deviation in brackets). `review` is `stance review`'s");
+        text.AppendLine("strategy (least margin between the two top probabilities, diverse over word 1-2-grams, weighted by density, spread over the predicted");
+        text.AppendLine("labels, near-duplicates removed); `diversity` is margin and diversity alone (no density, no label balance); `random` picks at random.");
+        text.AppendLine("Review's settings were chosen on the TweetEval validation splits (`--score val`), never on the test splits scored here.");
+        text.AppendLine();
+        text.Append("| set | strategy |");
+        for (int r = 0; r <= rounds; r++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {start + (r * batch)} labeled |");
+        }
+
+        text.AppendLine();
+        text.Append("|---|---|").AppendLine(string.Concat(Enumerable.Repeat("---|", rounds + 1)));
+        foreach (Curve c in curves)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"| {c.Set} | {c.Strategy} |");
+            for (int r = 0; r <= rounds; r++)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" {P(c.Mean[r])} ({P(c.Sd[r])}) |");
+            }
+
+            text.AppendLine();
+        }
+
+        var stance = curves.Where(c => c.Set.StartsWith("TweetEval", StringComparison.Ordinal)).ToList();
+        if (stance.Count > 0)
+        {
+            text.Append("| **TweetEval, mean of the targets** | review |");
+            AppendMean(text, stance.Where(c => c.Strategy == "review").ToList(), rounds);
+            text.Append("| **TweetEval, mean of the targets** | random |");
+            AppendMean(text, stance.Where(c => c.Strategy == "random").ToList(), rounds);
+            double gain = stance.Where(c => c.Strategy == "review").Average(c => c.Mean[rounds]) - stance.Where(c => c.Strategy == "random").Average(c => c.Mean[rounds]);
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"After {rounds * batch} picks ({start + (rounds * batch)} labeled), review's picks score {gain * 100:+0.0;-0.0} points of stance macro-F1 against random picks (TweetEval, mean of the five targets and {seeds} seeds).");
+        }
+
+        return text.ToString();
+    }
+
+    private static void AppendMean(StringBuilder text, List<Curve> curves, int rounds)
+    {
+        for (int r = 0; r <= rounds; r++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" **{P(curves.Average(c => c.Mean[r]))}** |");
+        }
+
+        text.AppendLine();
+    }
+
+    private static double StandardDeviation(double[] values)
+    {
+        double mean = values.Average();
+        return values.Length < 2 ? 0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+    }
+
+    private static int Argument(string[] args, string name, int fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static string P(double value) => (value * 100).ToString("0.0", CultureInfo.InvariantCulture);
+}
