@@ -159,7 +159,10 @@ run_case "classify --input a directory" 1 "is a directory" -- "$STANCE" classify
 run_case "train --folds above the row count" 1 "at most one fold per row" -- "$STANCE" train --data "$WORK/tiny.csv" --out "$WORK/m2.zip" --folds 40 --no-select --tier fast -q
 
 # --- Hostile models ------------------------------------------------------------------------
-python3 - "$MODEL" "$WORK" <<'EOF'
+# Made from a model the current trainer writes (it records the SHA-256 of every inner file).
+"$STANCE" train --data "$WORK/train.csv" --out "$WORK/trained.zip" --tier fast --no-select -q >/dev/null 2>&1 || { echo "training the base model failed" >&2; exit 1; }
+HOSTILE_BASE=$WORK/trained.zip
+python3 - "$HOSTILE_BASE" "$WORK" <<'EOF'
 import json, os, random, struct, sys, zipfile, zlib
 model, work = sys.argv[1], sys.argv[2]
 parts = {}
@@ -181,8 +184,13 @@ def with_meta(name, change):
     write(name, e)
 
 # A zip bomb: a 400 MB entry of zeros, declared with its true size (refused by the size limit).
+# model.json records that size too (as an attacker would write it).
+bomb_meta = json.loads(parts["model.json"])
+for p in bomb_meta.get("parts") or []:
+    if p["name"] == "linear-scorer.bin":
+        p["size"] = 600 << 20
 with zipfile.ZipFile(os.path.join(work, "bomb-honest.zip"), "w", zipfile.ZIP_DEFLATED) as z:
-    z.writestr("model.json", parts["model.json"])
+    z.writestr("model.json", json.dumps(bomb_meta))
     z.writestr("pipeline.zip", parts["pipeline.zip"])
     with z.open("linear-scorer.bin", "w", force_zip64=True) as f:
         block = bytes(1 << 20)
@@ -257,7 +265,7 @@ mem_case "model: a null label" "$WORK/null-label.zip" "model.json"
 mem_case "model: a NaN weight (checksum updated)" "$WORK/nan-weight.zip" "not a finite number"
 mem_case "model: truncated" "$WORK/truncated.zip" "truncated"
 
-expected=$("$STANCE" classify --model "$MODEL" --format csv "Talks are the only way." "Sanctions must stay." 2>/dev/null)
+expected=$("$STANCE" classify --model "$HOSTILE_BASE" --format csv "Talks are the only way." "Sanctions must stay." 2>/dev/null)
 refused=0 same=0 changed=0 other=0
 for f in "$WORK"/flips/*.zip; do
     got=$("$STANCE" classify --model "$f" --format csv "Talks are the only way." "Sanctions must stay." 2>"$WORK/err")
