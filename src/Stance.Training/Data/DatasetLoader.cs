@@ -264,7 +264,7 @@ public static class DatasetLoader
 
         if (rows.Count > MaxLabels)
         {
-            throw new CsvInputException(path, 1, column.Column, $"the column has {rows.Count:N0} different labels (a label column has at most {MaxLabels:N0}); is it a text column?") { Setting = HeadColumn.Setting(column.Head) };
+            throw new CsvInputException(paths[0], 1, column.Column, $"the column has {rows.Count:N0} different labels (a label column has at most {MaxLabels:N0}); is it a text column?") { Setting = HeadColumn.Setting(column.Head) };
         }
 
         string[] labels = rows.Keys.Order(StringComparer.Ordinal).ToArray();
