@@ -149,9 +149,9 @@ run_case "  ... FIFO is still a FIFO, reader got every row" 0 "" -- bash -c "tes
 run_case "train --out /dev/null" 0 "" -- "$STANCE" train --data "$WORK/train.csv" --out /dev/null --tier fast --no-select -q
 ln -s "$WORK/train.csv" "$WORK/link.csv"
 mkdir -p "$WORK/sub" && ln -s "$WORK" "$WORK/sub/linked"
-run_case "train --out = --data" 2 "must not be the --data file" -- "$STANCE" train --data "$WORK/train.csv" --out "$WORK/train.csv"
-run_case "train --out = symlink to --data" 2 "must not be the --data file" -- "$STANCE" train --data "$WORK/train.csv" --out "$WORK/link.csv"
-run_case "train --out = --data via symlinked dir" 2 "must not be the --data file" -- "$STANCE" train --data "$WORK/train.csv" --out "$WORK/sub/linked/train.csv"
+run_case "train --out = --data" 2 "must not be a --data file" -- "$STANCE" train --data "$WORK/train.csv" --out "$WORK/train.csv"
+run_case "train --out = symlink to --data" 2 "must not be a --data file" -- "$STANCE" train --data "$WORK/train.csv" --out "$WORK/link.csv"
+run_case "train --out = --data via symlinked dir" 2 "must not be a --data file" -- "$STANCE" train --data "$WORK/train.csv" --out "$WORK/sub/linked/train.csv"
 run_case "classify --output = --input via symlink" 2 "must not be the --input file" -- "$STANCE" classify --model "$MODEL" --input "$WORK/train.csv" --output "$WORK/link.csv"
 run_case "train --out into a missing directory" 2 "does not exist" -- "$STANCE" train --data "$WORK/train.csv" --out "$WORK/missing/m.zip"
 run_case "train --out a directory" 2 "is a directory" -- "$STANCE" train --data "$WORK/train.csv" --out "$WORK"

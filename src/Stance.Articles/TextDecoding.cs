@@ -47,7 +47,7 @@ internal static class TextDecoding
 
             if (nul >= 0)
             {
-                throw new ArticleFormatException(source, offset + nul, "binary data or UTF-16 without a byte order mark (a NUL byte)");
+                throw new ArticleFormatException(source, offset + nul, "binary data, or UTF-16 text without a byte order mark (a NUL byte)");
             }
 
             return new string(buffer, 0, written);

@@ -136,7 +136,7 @@ public sealed class ExtractCommandTests(SmallModelFixture model) : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Single(result.Error.TrimEnd().Split('\n'));
-        Assert.Contains("model.bin: binary data or UTF-16 without a byte order mark (a NUL byte) at byte offset 4", result.Error);
+        Assert.Contains("model.bin: binary data, or UTF-16 text without a byte order mark (a NUL byte) at byte offset 4", result.Error);
     }
 
     [Fact]

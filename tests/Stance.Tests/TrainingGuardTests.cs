@@ -27,7 +27,7 @@ public sealed class TrainingGuardTests : IDisposable
         {
             CommandLine.Result result = CommandLine.Run(_directory.Path, "train", "--data", data, "--out", output);
             Assert.Equal(2, result.ExitCode);
-            Assert.Contains("--out must not be the --data file", result.Error);
+            Assert.Contains("--out must not be a --data file", result.Error);
 
             var error = Assert.Throws<StanceException>(() => ModelTrainer.Train(new TrainingOptions { DataPath = data, OutputPath = output }));
             Assert.Contains("is the training data file", error.Message);
