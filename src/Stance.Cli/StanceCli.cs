@@ -84,7 +84,11 @@ internal static class StanceCli
         // Response files are off: a quote that starts with @ is a quote, not a file to read arguments from.
         ParseResult parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         IReadOnlyList<string> errors = [.. parsed.Errors.Select(e => e.Message), .. UnknownOptions(parsed, args)];
-        if (errors.Count > 0)
+
+        // --help wins over the errors of the rest of the line: `stance train --help` shows the
+        // help although --data and --out are missing.
+        bool help = parsed.Action is HelpWithExamples or HelpAction;
+        if (errors.Count > 0 && !help)
         {
             foreach (string error in errors.Distinct())
             {
