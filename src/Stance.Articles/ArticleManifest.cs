@@ -1,4 +1,4 @@
-using CsvHelper;
+using Stance.IO.Csv;
 
 namespace Stance.Articles;
 
@@ -42,38 +42,21 @@ public sealed class ArticleManifest
     public static ArticleManifest Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text = TextDecoding.Decode(File.ReadAllBytes(path), path);
         string folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
-        var options = new CsvReaderOptions
-        {
-            Separator = ',',
-            HasHeader = true,
-            Mode = CsvMode.Rfc4180,
-            AllowLineBreaksInQuotes = true,
-            TrimWhitespace = true,
-            SkipEmptyLines = true,
-            FieldCountMismatch = CsvFieldCountHandling.Throw,
-            TrackLineNumbers = true,
-        };
         var byPath = new Dictionary<string, ArticleMetadata>(StringComparer.Ordinal);
         var articles = new List<string>();
-        using CsvReader csv = CsvReader.FromText(text, options);
         try
         {
-            csv.ReadHeader();
-            IReadOnlyList<string> header = csv.Headers;
-            if (header.Count == 0 || (header.Count == 1 && string.IsNullOrWhiteSpace(header[0])))
-            {
-                throw new ArticleManifestException(path, 1, "no header row (path, date, outlet, title)");
-            }
-
+            // The project's one CSV reader: the same RFC 4180 rules, text rule and errors as every
+            // other CSV file Stance reads.
+            using CsvTableReader csv = CsvTableReader.Open(path, CsvFormat.Default);
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (int i = 0; i < header.Count; i++)
+            for (int i = 0; i < csv.Columns.Count; i++)
             {
-                string column = header[i].Trim().ToLowerInvariant();
+                string column = csv.Columns[i].Trim().ToLowerInvariant();
                 if (!Columns.Contains(column))
                 {
-                    throw new ArticleManifestException(path, 1, $"unknown column \"{header[i]}\" (the columns are path, date, outlet and title)");
+                    throw new ArticleManifestException(path, 1, $"unknown column \"{csv.Columns[i]}\" (the columns are path, date, outlet and title)");
                 }
 
                 if (!index.TryAdd(column, i))
@@ -89,9 +72,14 @@ public sealed class ArticleManifest
 
             while (csv.Read())
             {
-                int line = (int)csv.LineNumber;
+                int line = (int)csv.Line;
                 string? Field(string column) =>
-                    index.TryGetValue(column, out int i) && i < csv.FieldCount && csv.GetString(i).Trim() is { Length: > 0 } value ? value : null;
+                    index.TryGetValue(column, out int i) && csv.GetString(i).Trim() is { Length: > 0 } value ? value : null;
+
+                if (index.Keys.All(column => Field(column) is null))
+                {
+                    continue;
+                }
 
                 string article = Field("path") ?? throw new ArticleManifestException(path, line, "a row without a path");
                 DateOnly? date = null;
@@ -111,9 +99,9 @@ public sealed class ArticleManifest
                 articles.Add(full);
             }
         }
-        catch (CsvFormatException e)
+        catch (CsvInputException e)
         {
-            throw new ArticleManifestException(path, (int)Math.Max(1, e.LineNumber), e.Message);
+            throw new ArticleManifestException(e.Message, e) { Line = (int)Math.Max(1, e.Line), Path = path };
         }
 
         return new ArticleManifest(path, byPath, articles);
@@ -163,8 +151,8 @@ public sealed class ArticleManifestException : Exception
     }
 
     /// <summary>The manifest file.</summary>
-    public string Path { get; }
+    public string Path { get; init; }
 
     /// <summary>The line of the manifest (1 is the header).</summary>
-    public int Line { get; }
+    public int Line { get; init; }
 }

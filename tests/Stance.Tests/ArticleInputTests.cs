@@ -148,6 +148,19 @@ public sealed class ArticleInputTests : IDisposable
     }
 
     [Fact]
+    public void A_manifest_is_read_by_the_projects_csv_reader_with_its_errors()
+    {
+        string manifest = _directory.Write("m.csv", "path,date,title\na.txt,2026-01-01,\"Talks, again\"\nb.txt,2026-01-02,One,extra\n");
+
+        ArticleManifestException error = Assert.Throws<ArticleManifestException>(() => ArticleManifest.Load(manifest));
+
+        Assert.Equal(3, error.Line);
+        Assert.IsType<Stance.IO.Csv.CsvInputException>(error.InnerException);
+        Assert.Contains("the record has 4 fields where the header has 3", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
     public void Folders_expand_recursively_in_ordinal_order_to_article_files_only_skipping_hidden_ones()
     {
         foreach (string name in new[] { "b.txt", "a.html", "Z.htm", "c.text", "notes.md", "image.png", ".hidden.txt", ".git/inside.txt", "sub/d.txt", "sub/.draft.html", "sub/deeper/e.HTML" })
