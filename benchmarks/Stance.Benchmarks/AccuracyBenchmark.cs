@@ -14,8 +14,6 @@ namespace Stance.Benchmarks;
 /// </summary>
 internal static class AccuracyBenchmark
 {
-    private static readonly string[] StanceTargets = ["abortion", "atheism", "climate", "feminist", "hillary"];
-
     public static int Run(string[] args)
     {
         string? shared = Paths.SharedBenchmarks;
@@ -51,7 +49,7 @@ internal static class AccuracyBenchmark
         var perTarget = new List<double>();
         var choices = new List<string>();
         IReadOnlyList<string> labels = [];
-        foreach (string target in StanceTargets)
+        foreach (string target in Paths.TweetEvalStanceTargets)
         {
             string directory = Path.Combine(shared, "tweeteval", $"stance-{target}");
             (labels, int[] g, int[] p, string choice) = TrainAndPredict(Path.Combine(directory, "train.csv"), Path.Combine(directory, "test.csv"), "stance", tier, work);

@@ -19,6 +19,9 @@ internal static class Paths
         }
     }
 
+    /// <summary>The TweetEval stance targets in ../shared/benchmarks/tweeteval/stance-&lt;target&gt;/.</summary>
+    public static IReadOnlyList<string> TweetEvalStanceTargets { get; } = ["abortion", "atheism", "climate", "feminist", "hillary"];
+
     /// <summary>The shipped model of a tier: <c>models/stance.zip</c> or <c>models/stance-&lt;tier&gt;.zip</c>, whichever has that tier.</summary>
     public static string Model(string tier)
     {

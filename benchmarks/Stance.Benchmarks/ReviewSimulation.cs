@@ -20,8 +20,6 @@ namespace Stance.Benchmarks;
 /// </summary>
 internal static class ReviewSimulation
 {
-    private static readonly string[] StanceTargets = ["abortion", "atheism", "climate", "feminist", "hillary"];
-
     public static int Run(string[] args)
     {
         string? shared = Paths.SharedBenchmarks;
@@ -38,7 +36,7 @@ internal static class ReviewSimulation
         var tasks = new List<(string Name, string Head, string Train, string Test)>();
         if (sets.Contains("tweeteval", StringComparison.Ordinal))
         {
-            tasks.AddRange(StanceTargets.Select(t => ($"TweetEval stance-{t}", "stance", Path.Combine(shared, "tweeteval", $"stance-{t}", "train.csv"), Path.Combine(shared, "tweeteval", $"stance-{t}", $"{split}.csv"))));
+            tasks.AddRange(Paths.TweetEvalStanceTargets.Select(t => ($"TweetEval stance-{t}", "stance", Path.Combine(shared, "tweeteval", $"stance-{t}", "train.csv"), Path.Combine(shared, "tweeteval", $"stance-{t}", $"{split}.csv"))));
         }
 
         if (sets.Contains("nyt", StringComparison.Ordinal))

@@ -133,6 +133,14 @@ public static class StanceServer
     public static IReadOnlyList<string> Addresses(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
 
+    /// <summary>The refusals of an endpoint that reads a JSON body: bad input, too large, not JSON, overload.</summary>
+    private static RouteHandlerBuilder ProducesBodyProblems(this RouteHandlerBuilder endpoint) => endpoint
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
     private static void Map(WebApplication app)
     {
         app.MapOpenApi();
@@ -141,21 +149,13 @@ public static class StanceServer
             .WithSummary("Classify texts by stance and sentiment: one result per text, in order.")
             .Accepts<ClassifyRequest>("application/json")
             .Produces<ClassifyResponse>(StatusCodes.Status200OK, "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesBodyProblems();
         app.MapPost("/v1/extract", (HttpContext context, ModelHost host, ServerOptions options) => Endpoints.Extract(context, host, options))
             .WithName("extract")
             .WithSummary("Find the statements of an article (quotes and reported speech, speaker, role, offsets), classify each, and summarize per speaker.")
             .Accepts<ExtractRequest>("application/json")
             .Produces<ExtractResponse>(StatusCodes.Status200OK, "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesBodyProblems();
         app.MapGet("/v1/model", (HttpContext context, ModelHost host, ServerOptions options) => Endpoints.Model(context, host, options))
             .WithName("model")
             .WithSummary("The model being served: what `stance info --format json` shows, and the server's generation, hash and limits.")

@@ -66,6 +66,8 @@ public static class ModelTrainer
             throw new StanceException($"cross-validation needs at least 2 folds (got {options.Folds})") { Setting = nameof(TrainingOptions.Folds) };
         }
 
+        // Before the data is read, so that a bad output path costs nothing; Train(dataset, ...)
+        // checks again for callers that bring their own dataset.
         CheckOutput(options);
         LabeledDataset dataset = DatasetLoader.LoadMany([options.DataPath, .. options.MoreData], options.Data);
         return Train(dataset, options, progress);

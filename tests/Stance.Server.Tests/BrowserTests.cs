@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;
+using Stance.Testing;
 
 namespace Stance.Server.Tests;
 
@@ -12,14 +13,11 @@ namespace Stance.Server.Tests;
 /// </summary>
 public sealed class BrowserFactAttribute : FactAttribute
 {
-    public const string Chromium = "/usr/bin/chromium";
-    public const string ChromeDriver = "/usr/bin/chromedriver";
-
     public BrowserFactAttribute()
     {
-        if (!File.Exists(Chromium) || !File.Exists(ChromeDriver))
+        if (HeadlessChromium.Missing is { } missing)
         {
-            Skip = $"no browser: {Chromium} and {ChromeDriver} are needed (apt-get install -y chromium chromium-driver)";
+            Skip = missing;
         }
         else if (Repository.SeedArticle is null)
         {
@@ -116,17 +114,7 @@ public sealed class BrowserTests
         }
     }
 
-    private static ChromeDriver StartBrowser(string profile)
-    {
-        var options = new ChromeOptions { BinaryLocation = BrowserFactAttribute.Chromium };
-        options.AddArguments(
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", $"--user-data-dir={profile}", "--window-size=1280,1000");
-        ChromeDriverService service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(BrowserFactAttribute.ChromeDriver)!, Path.GetFileName(BrowserFactAttribute.ChromeDriver));
-        service.HideCommandPromptWindow = true;
-        service.SuppressInitialDiagnosticInformation = true;
-        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-    }
+    private static ChromeDriver StartBrowser(string profile) => HeadlessChromium.Start(profile, "--window-size=1280,1000");
 
     /// <summary>A screenshot of the whole page: the window is made as tall as the page (headless windows may be), then put back.</summary>
     private static void Save(ChromeDriver driver, string path)

@@ -1,5 +1,6 @@
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using Stance.Testing;
 using Stance.Tests.Support;
 
 namespace Stance.Tests;
@@ -7,15 +8,9 @@ namespace Stance.Tests;
 /// <summary>A fact that needs the system's Chromium and its driver; skipped, with the reason, where they are absent.</summary>
 public sealed class ChromiumFactAttribute : FactAttribute
 {
-    public const string Browser = "/usr/bin/chromium";
-    public const string Driver = "/usr/bin/chromedriver";
-
     public ChromiumFactAttribute()
     {
-        if (!File.Exists(Browser) || !File.Exists(Driver))
-        {
-            Skip = $"headless Chromium is not installed ({Browser} and {Driver}; apt-get install chromium chromium-driver)";
-        }
+        Skip = HeadlessChromium.Missing;
     }
 }
 
@@ -42,7 +37,7 @@ public sealed class ReportBrowserTests : IDisposable
         string report = _directory.File("report.html");
         Assert.Equal(0, CommandLine.Run(_directory.Path, "report", csv, "--out", report, "--period", "month", "--quiet").ExitCode);
 
-        using ChromeDriver browser = Start(_directory.File("chromium-profile"));
+        using ChromeDriver browser = HeadlessChromium.Start(_directory.File("chromium-profile"));
         browser.Navigate().GoToUrl(new Uri(report).AbsoluteUri);
 
         Assert.Equal("Stance report", browser.Title);
@@ -67,14 +62,4 @@ public sealed class ReportBrowserTests : IDisposable
 
     private static void Choose(ChromeDriver browser, string id, string value) =>
         browser.ExecuteScript("var e=document.getElementById(arguments[0]);e.value=arguments[1];e.dispatchEvent(new Event('change'));", id, value);
-
-    private static ChromeDriver Start(string profile)
-    {
-        var options = new ChromeOptions { BinaryLocation = ChromiumFactAttribute.Browser };
-        options.AddArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", $"--user-data-dir={profile}");
-        ChromeDriverService service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromiumFactAttribute.Driver)!, Path.GetFileName(ChromiumFactAttribute.Driver));
-        service.HideCommandPromptWindow = true;
-        service.SuppressInitialDiagnosticInformation = true;
-        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-    }
 }
