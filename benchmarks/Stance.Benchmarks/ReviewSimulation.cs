@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Stance.Embeddings;
+using Stance.Extensibility;
 using Stance.Training;
 using Stance.Training.Data;
 using Stance.Training.Metrics;
@@ -15,7 +17,8 @@ namespace Stance.Benchmarks;
 /// selection) is trained on the labeled rows, the strategy picks 20 more from the rest of the pool (their
 /// labels revealed only then), and macro-F1 on the test split is recorded. Review's strategy
 /// (<see cref="ReviewSelector"/>) against random picks; 5 rounds, 5 seeds. Writes
-/// benchmarks/results/review-simulation.md. Usage: <c>review-simulation [--seeds 5] [--rounds 5] [--batch 20] [--sets tweeteval,nyt]</c>.
+/// benchmarks/results/review-simulation.md. Usage: <c>review-simulation [--seeds 5] [--rounds 5] [--batch 20] [--sets tweeteval,nyt] [--tier fast|accurate] [--score test|val|holdout]</c>
+/// (<c>holdout</c>: 60% of the train split is the pool and the other 40% is scored, so settings can be compared without the test split).
 /// Skips when ../shared/benchmarks is absent.
 /// </summary>
 internal static class ReviewSimulation
@@ -32,11 +35,12 @@ internal static class ReviewSimulation
         int seeds = Argument(args, "--seeds", 5), rounds = Argument(args, "--rounds", 5), batch = Argument(args, "--batch", 20), start = Argument(args, "--start", 20);
         string sets = args.SkipWhile(a => a != "--sets").Skip(1).FirstOrDefault() ?? "tweeteval,nyt";
         string split = args.SkipWhile(a => a != "--score").Skip(1).FirstOrDefault() ?? "test";
+        string tier = args.SkipWhile(a => a != "--tier").Skip(1).FirstOrDefault() ?? Tiers.Fast;
         string[] strategies = (args.SkipWhile(a => a != "--strategies").Skip(1).FirstOrDefault() ?? "review,random").Split(',');
         var tasks = new List<(string Name, string Head, string Train, string Test)>();
         if (sets.Contains("tweeteval", StringComparison.Ordinal))
         {
-            tasks.AddRange(Paths.TweetEvalStanceTargets.Select(t => ($"TweetEval stance-{t}", "stance", Path.Combine(shared, "tweeteval", $"stance-{t}", "train.csv"), Path.Combine(shared, "tweeteval", $"stance-{t}", $"{split}.csv"))));
+            tasks.AddRange(Paths.TweetEvalStanceTargets.Select(t => ($"TweetEval stance-{t}", "stance", Path.Combine(shared, "tweeteval", $"stance-{t}", "train.csv"), Path.Combine(shared, "tweeteval", $"stance-{t}", $"{(split == "holdout" ? "train" : split)}.csv"))));
         }
 
         if (sets.Contains("nyt", StringComparison.Ordinal))
@@ -54,12 +58,49 @@ internal static class ReviewSimulation
                 var options = new DatasetOptions { HeadColumns = [new HeadColumn(head, "label", Explicit: true)], RequireTrainableLabels = false };
                 LabeledDataset pool = DatasetLoader.Load(train, options);
                 LabeledDataset testSet = DatasetLoader.Load(test, options);
+                ClassifierOptions classifierOptions = new();
+                if (tier == Tiers.Accurate)
+                {
+                    // Each text is embedded once per set; the models of every round read the same vectors
+                    // (the managed encoder is deterministic, so this changes nothing but the time taken).
+                    using ISentenceEncoder encoder = new SentenceEncoders().Create(TransformerEncoder.MiniLmL6V2);
+                    float[][] embeddings = encoder.EncodeMany(pool.Examples.Select(e => e.Text).ToList(), Environment.ProcessorCount);
+                    float[][] tested = encoder.EncodeMany(testSet.Examples.Select(e => e.Text).ToList(), Environment.ProcessorCount);
+                    var known = new Dictionary<string, float[]>(StringComparer.Ordinal);
+                    for (int i = 0; i < pool.Examples.Count; i++)
+                    {
+                        known.TryAdd(pool.Examples[i].Text, embeddings[i]);
+                    }
+
+                    for (int i = 0; i < testSet.Examples.Count; i++)
+                    {
+                        known.TryAdd(testSet.Examples[i].Text, tested[i]);
+                    }
+
+                    classifierOptions = new ClassifierOptions { EncoderProviders = [new CachedEncoders(known)] };
+                }
+
                 foreach (string strategy in strategies)
                 {
                     var scores = new double[seeds, rounds + 1];
                     for (int seed = 1; seed <= seeds; seed++)
                     {
-                        double[] curve = Simulate(pool, testSet, strategy, seed, rounds, batch, start, work);
+                        double[] curve;
+                        if (split == "holdout")
+                        {
+                            // Settings are chosen on the train split alone: 60% of it (shuffled by seed) is the pool, 40% is scored.
+                            int[] order = Enumerable.Range(0, pool.Examples.Count).OrderBy(_ => 0).ToArray();
+                            new Random(seed * 104729).Shuffle(order);
+                            int cut = pool.Examples.Count * 6 / 10;
+                            LabeledDataset part = pool with { Examples = order[..cut].Select(i => pool.Examples[i]).ToList() };
+                            LabeledDataset held = pool with { Examples = order[cut..].Select(i => pool.Examples[i]).ToList() };
+                            curve = Simulate(part, held, strategy, seed, rounds, batch, start, work, tier, classifierOptions);
+                        }
+                        else
+                        {
+                            curve = Simulate(pool, testSet, strategy, seed, rounds, batch, start, work, tier, classifierOptions);
+                        }
+
                         for (int r = 0; r <= rounds; r++)
                         {
                             scores[seed - 1, r] = curve[r];
@@ -80,13 +121,13 @@ internal static class ReviewSimulation
 
         Directory.CreateDirectory(Paths.Results);
         string path = Path.Combine(Paths.Results, "review-simulation.md");
-        File.WriteAllText(path, Markdown(curves, seeds, rounds, batch, start, stopwatch.Elapsed));
+        File.WriteAllText(path, Markdown(curves, seeds, rounds, batch, start, tier, stopwatch.Elapsed));
         Console.WriteLine($"wrote {path}");
         return 0;
     }
 
     /// <summary>One run: macro-F1 on the test split after 0, 1, ..., rounds rounds of picks.</summary>
-    private static double[] Simulate(LabeledDataset pool, LabeledDataset test, string strategy, int seed, int rounds, int batch, int start, string work)
+    private static double[] Simulate(LabeledDataset pool, LabeledDataset test, string strategy, int seed, int rounds, int batch, int start, string work, string tier, ClassifierOptions classifierOptions)
     {
         var random = new Random(seed);
         var labeled = new List<int>(ReviewSelector.Random(pool.Examples.Count, start, random));
@@ -97,8 +138,8 @@ internal static class ReviewSimulation
         {
             string model = Path.Combine(work, $"{strategy}-{seed}-{round}-{Guid.NewGuid():N}.zip");
             LabeledDataset subset = pool with { Examples = labeled.Select(i => pool.Examples[i]).ToList(), Heads = [pool.Heads[0] with { Labels = labeled.Select(i => pool.Examples[i].Labels[0]).Distinct().Order(StringComparer.Ordinal).ToList() }] };
-            ModelTrainer.Train(subset, new TrainingOptions { DataPath = pool.Path, OutputPath = model, Select = false, Tier = Tiers.Fast, Folds = 2, Seed = seed });
-            using StanceClassifier classifier = StanceClassifier.Load(model);
+            ModelTrainer.Train(subset, new TrainingOptions { DataPath = pool.Path, OutputPath = model, Select = false, Tier = tier, Folds = 2, Seed = seed });
+            using StanceClassifier classifier = StanceClassifier.Load(model, classifierOptions);
             string head = pool.Heads[0].Name;
             string[] predicted = classifier.ClassifyMany(test.Examples.Select(e => e.Text)).Select(c => c.Head(head)!.Label).ToArray();
             curve[round] = ClassificationMetrics.Compute(labels, test.Examples.Select(e => e.Labels[0]), predicted).MacroF1;
@@ -130,6 +171,7 @@ internal static class ReviewSimulation
     }
 
     /// <summary>review = what <c>stance review</c> does (margin, diversity, density, label balance); the others leave parts out, for the study.</summary>
+    /// <summary>review = what <c>stance review</c> does (margin, diversity, density, label balance); the others leave parts out, for the study.</summary>
     private static ReviewSettings Settings(string strategy) => strategy switch
     {
         "review" => ReviewSettings.Default,
@@ -140,15 +182,56 @@ internal static class ReviewSimulation
         _ => throw new ArgumentException($"unknown strategy {strategy}"),
     };
 
+    /// <summary>The MiniLM encoder with every text of the simulation already embedded.</summary>
+    private sealed class CachedEncoders(Dictionary<string, float[]> known) : ISentenceEncoderProvider
+    {
+        public IReadOnlyList<string> Names { get; } = [TransformerEncoder.MiniLmL6V2];
+
+        public ISentenceEncoder Create(string name) => new Cached(known, name, new Lazy<ISentenceEncoder>(() => new SentenceEncoders().Create(name)));
+
+        /// <summary>Loads the real encoder only for a text it has not seen.</summary>
+        private sealed class Cached(Dictionary<string, float[]> known, string name, Lazy<ISentenceEncoder> lazy) : ISentenceEncoder
+        {
+            private ISentenceEncoder inner => lazy.Value;
+
+            public string Name => name;
+
+            public int Dimension => known.Values.First().Length;
+
+            public void Encode(ReadOnlySpan<char> text, Span<float> destination)
+            {
+                if (known.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out float[]? vector))
+                {
+                    vector.CopyTo(destination);
+                }
+                else
+                {
+                    inner.Encode(text, destination);
+                }
+            }
+
+            public float[][] EncodeMany(IReadOnlyList<string> texts, int maxDegreeOfParallelism) =>
+                texts.Select(t => known.TryGetValue(t, out float[]? v) ? (float[])v.Clone() : inner.EncodeMany([t], 1)[0]).ToArray();
+
+            public void Dispose()
+            {
+                if (lazy.IsValueCreated)
+                {
+                    lazy.Value.Dispose();
+                }
+            }
+        }
+    }
+
     private sealed record Curve(string Set, string Strategy, double[] Mean, double[] Sd);
 
-    private static string Markdown(List<Curve> curves, int seeds, int rounds, int batch, int start, TimeSpan elapsed)
+    private static string Markdown(List<Curve> curves, int seeds, int rounds, int batch, int start, string tier, TimeSpan elapsed)
     {
         var text = new StringBuilder();
         text.AppendLine("# Review simulation: labeling review's picks against random picks");
         text.AppendLine();
         text.AppendLine($"Produced by `dotnet run -c Release --project benchmarks/Stance.Benchmarks -- review-simulation` on {DateTime.UtcNow:yyyy-MM-dd} ({Environment.ProcessorCount} cores, {elapsed.TotalMinutes:0.0} min).");
-        text.AppendLine($"Pool: each set's train split, unlabeled; {start} random rows start labeled; {rounds} rounds of {batch} picks, each round a fast-tier model");
+        text.AppendLine($"Pool: each set's train split, unlabeled; {start} random rows start labeled; {rounds} rounds of {batch} picks, each round a {tier}-tier model");
         text.AppendLine("(default recipe, no selection) trained on the labeled rows, which picks the next rows (their labels revealed only then);");
         text.AppendLine($"macro-F1 over all labels on the test split, mean of {seeds} seeds (standard deviation in brackets). `review` is `stance review`'s");
         text.AppendLine("strategy (least margin between the two top probabilities, diverse over word 1-2-grams, weighted by density, spread over the predicted");
