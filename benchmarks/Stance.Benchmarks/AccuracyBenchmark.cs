@@ -87,7 +87,7 @@ internal static class AccuracyBenchmark
         using StanceClassifier classifier = StanceClassifier.Load(model);
         int[] gold = testSet.Examples.Select(e => metadata.Labels.PositionOf(e.Labels[0])).ToArray();
         int[] predicted = classifier.ClassifyMany(testSet.Examples.Select(e => e.Text)).Select(c => metadata.Labels.PositionOf(c.Head(head)!.Label)).ToArray();
-        return (metadata.Labels, gold, predicted, $"{result.Metadata.Features.Describe()} + {metadata.Trainer.Describe()} (CV macro-F1 {P(metadata.CrossValidation.MacroF1)})");
+        return (metadata.Labels, gold, predicted, $"{result.Metadata.Features.Describe()} + {metadata.Trainer!.Describe()} (CV macro-F1 {P(metadata.CrossValidation!.MacroF1)})");
     }
 
     private static string Markdown(IReadOnlyList<Row> rows)

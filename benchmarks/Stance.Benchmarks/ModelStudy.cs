@@ -86,7 +86,7 @@ internal static class ModelStudy
                         devFigures = $"{F(r.StanceClear.MacroF1)} | {F(r.StanceAll.MacroF1)} | {F(r.Sentiment.MacroF1)} | {F(r.Ece)} | {F(r.OffTopicMax)}";
                     }
 
-                    string line = $"| {recipe} | {trainer} | {F(result.Metadata.Head("stance")!.CrossValidation.MacroF1)} | {F(result.Metadata.Head("sentiment")?.CrossValidation.MacroF1 ?? double.NaN)} | {devFigures} | {stopwatch.Elapsed.TotalMinutes:0.0} |";
+                    string line = $"| {recipe} | {trainer} | {F(result.Metadata.Head("stance")!.CrossValidation!.MacroF1)} | {F(result.Metadata.Head("sentiment")?.CrossValidation!.MacroF1 ?? double.NaN)} | {devFigures} | {stopwatch.Elapsed.TotalMinutes:0.0} |";
                     Console.WriteLine(line);
                     lines.AppendLine(line);
                     if (Option(args, "--keep") is { } keep)

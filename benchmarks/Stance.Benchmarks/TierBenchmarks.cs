@@ -22,7 +22,7 @@ public abstract class TierBenchmarks
     /// <summary>The same model scored by ML.NET, for the derived benchmarks' baselines.</summary>
     protected StanceClassifier MlNet => _mlnet;
 
-    /// <summary><c>fast</c> or <c>accurate</c>.</summary>
+    /// <summary><c>fast</c>, <c>accurate</c> or <c>ensemble</c> (the default model).</summary>
     protected abstract string Tier { get; }
 
     [GlobalSetup]
@@ -33,7 +33,7 @@ public abstract class TierBenchmarks
         _mlnet = StanceClassifier.Load(model, new ClassifierOptions { Engine = ScoringEngine.MlNet });
         _thousand = Quotes.Sample(1_000);
 
-        // Load the sentence encoder (accurate tier) before measuring.
+        // Load the sentence encoder (accurate tier, ensemble) before measuring.
         _compiled.Classify(Quotes.Median);
         _mlnet.Classify(Quotes.Median);
     }

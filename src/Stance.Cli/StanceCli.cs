@@ -31,6 +31,7 @@ internal static class StanceCli
         var root = new RootCommand("Stance: classify what experts and officials say about dealing with adversarial states by stance (pro-engagement, pro-pressure, skeptical) and sentiment.")
         {
             new TrainCommand(console),
+            new CombineCommand(console),
             new EvaluateCommand(console),
             new ClassifyCommand(console),
             new ExplainCommand(console),

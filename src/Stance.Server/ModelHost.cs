@@ -21,9 +21,9 @@ public sealed class ServedModel
         Generation = generation;
         Sha256 = sha256;
         LoadedUtc = DateTimeOffset.UtcNow;
-        InFlightLimit = options.TextsInFlight(classifier.Metadata.Tier);
-        QueueLimit = options.TextsQueued(classifier.Metadata.Tier);
-        QueueTimeout = options.QueueWait(classifier.Metadata.Tier);
+        InFlightLimit = options.TextsInFlight(classifier.Metadata.Features.Tier);
+        QueueLimit = options.TextsQueued(classifier.Metadata.Features.Tier);
+        QueueTimeout = options.QueueWait(classifier.Metadata.Features.Tier);
         Limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = InFlightLimit,

@@ -27,7 +27,7 @@ public sealed record ServerOptions
     /// <summary>
     /// Texts being classified at once, over all requests (the concurrency limit, counted in texts so
     /// that a 1,000-quote batch weighs 1,000 single quotes). 0: the tier's default, 16,384 texts for
-    /// the fast tier and 4 per core for the accurate tier (its encoder takes milliseconds a text, and
+    /// the fast tier and 4 per core for a model with a sentence encoder (the accurate tier, or an ensemble with an accurate member: its encoder takes milliseconds a text, and
     /// each text in flight holds a thread).
     /// </summary>
     public int MaxTextsInFlight { get; init; }
@@ -54,6 +54,7 @@ public sealed record ServerOptions
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The effective in-flight limit for a model of the given tier.</summary>
+    /// <remarks>The tier is that of the model's features (<see cref="FeatureSettings.Tier"/>): <c>accurate</c> whenever a sentence encoder is used.</remarks>
     public int TextsInFlight(string tier) =>
         MaxTextsInFlight > 0 ? MaxTextsInFlight : tier == "accurate" ? 4 * Environment.ProcessorCount : 16_384;
 

@@ -47,7 +47,11 @@ public sealed record TrainingOptions
 /// <summary>A trained model and how it was chosen.</summary>
 /// <param name="CompiledScorer">Whether the model file holds a compiled scorer (it passed the parity check).</param>
 /// <param name="Notes">Things the user should know: skipped rows, duplicate conflicts, a model that could not be compiled.</param>
-public sealed record TrainingResult(ModelMetadata Metadata, bool CompiledScorer, IReadOnlyList<string> Notes);
+public sealed record TrainingResult(ModelMetadata Metadata, bool CompiledScorer, IReadOnlyList<string> Notes)
+{
+    /// <summary>The chosen configuration's out-of-fold probabilities, per head ([head][row][label]): what an ensemble's cross-validation averages.</summary>
+    internal IReadOnlyList<float[][]> OutOfFold { get; init; } = [];
+}
 
 /// <summary>
 /// Trains a Stance model from a labeled CSV file: reads and checks the data, chooses features and
@@ -183,7 +187,7 @@ public static class ModelTrainer
 
         options.CancellationToken.ThrowIfCancellationRequested();
         metadata = Write(options.OutputPath, ml, chain, metadata, scorer);
-        return new TrainingResult(metadata, scorer is not null, notes);
+        return new TrainingResult(metadata, scorer is not null, notes) { OutOfFold = chosen.PerHead.Select(p => p.Probabilities).ToList() };
     }
 
     /// <summary>The output must be writable and must not be the training data (under any name: links are followed, files compared by device and inode); checked before any work.</summary>
@@ -210,7 +214,7 @@ public static class ModelTrainer
     private static FeatureSettings DefaultFeatures(string tier) =>
         tier == Tiers.Accurate ? CandidateSet.AccurateFeatures : CandidateSet.FastFeatures;
 
-    private static IReadOnlyList<CalibrationBin> Calibration(int[] gold, OutOfFold oof)
+    internal static IReadOnlyList<CalibrationBin> Calibration(int[] gold, OutOfFold oof)
     {
         int[] predicted = oof.Predicted;
         var bins = new List<CalibrationBin>();

@@ -7,13 +7,19 @@ namespace Stance;
 /// <summary>
 /// The layout of a Stance model file: a zip archive holding <c>model.json</c> (the
 /// <see cref="ModelMetadata"/>), <c>pipeline.zip</c> (the ML.NET transformer chain) and, for linear
-/// models, <c>linear-scorer.bin</c> (the same model compiled for fast scoring).
+/// models, <c>linear-scorer.bin</c> (the same model compiled for fast scoring). An ensemble holds
+/// <c>model.json</c> and, instead of those two, each member's model file whole as
+/// <c>members/NAME.zip</c>, read and checked like a model file of its own (members are single
+/// models: ensembles do not nest).
 /// </summary>
 internal static class ModelFile
 {
     public const string MetadataEntry = "model.json";
     public const string PipelineEntry = "pipeline.zip";
     public const string LinearScorerEntry = "linear-scorer.bin";
+
+    /// <summary>Where an ensemble keeps its members' model files.</summary>
+    public const string MemberDirectory = "members/";
 
     /// <summary>The largest <c>model.json</c> read (documented limit): real ones are about 10 KB.</summary>
     public const long MaxMetadataBytes = 4L << 20;
@@ -28,7 +34,11 @@ internal static class ModelFile
     /// The parts of a model file, read fully into memory so the file is closed at once. The ML.NET
     /// chain is read only when it will be used (the model has no compiled scorer, or it was asked for).
     /// </summary>
-    public sealed record Contents(ModelMetadata Metadata, byte[]? Pipeline, byte[]? LinearScorer);
+    /// <param name="Members">An ensemble's members, in the order of <see cref="ModelMetadata.Members"/>; null for a single model.</param>
+    public sealed record Contents(ModelMetadata Metadata, byte[]? Pipeline, byte[]? LinearScorer, IReadOnlyList<MemberContents>? Members = null);
+
+    /// <summary>One member of an ensemble: its record in the ensemble's model.json, the name its errors carry, and its parts.</summary>
+    public sealed record MemberContents(ModelMember Record, string Name, Contents Contents);
 
     public static Contents Read(string path, bool withPipeline = true)
     {
@@ -57,7 +67,9 @@ internal static class ModelFile
         }
     }
 
-    public static Contents Read(Stream stream, string name, bool withPipeline = true)
+    public static Contents Read(Stream stream, string name, bool withPipeline = true) => Read(stream, name, withPipeline, asMember: false);
+
+    private static Contents Read(Stream stream, string name, bool withPipeline, bool asMember)
     {
         ZipArchive archive;
         try
@@ -84,12 +96,22 @@ internal static class ModelFile
             }
 
             ModelValidation.CheckMetadata(metadata, name);
+            if (metadata.IsEnsemble)
+            {
+                if (asMember)
+                {
+                    throw new ModelLoadException(name, "is itself an ensemble; the members of an ensemble are single models (ensembles do not nest)");
+                }
+
+                return ReadEnsemble(archive, metadata, name, withPipeline);
+            }
+
             if (archive.GetEntry(PipelineEntry) is null)
             {
                 throw new ModelLoadException(name, $"is incomplete: {PipelineEntry} is missing");
             }
 
-            CheckRecordedParts(archive, metadata, name);
+            CheckRecordedParts(archive, metadata, [PipelineEntry, LinearScorerEntry], name);
             byte[]? scorer = ReadPart(archive, LinearScorerEntry, metadata, name);
             byte[]? pipeline = withPipeline || scorer is null ? ReadPart(archive, PipelineEntry, metadata, name) : null;
             if (pipeline is not null)
@@ -99,6 +121,43 @@ internal static class ModelFile
 
             return new Contents(metadata, pipeline, scorer);
         }
+    }
+
+    /// <summary>
+    /// The members of an ensemble: each inner model file within the bounds of a part, matching the
+    /// SHA-256 model.json records, then read as a model file of its own (which may not be an
+    /// ensemble), and checked against the others (heads, labels, encoder).
+    /// </summary>
+    private static Contents ReadEnsemble(ZipArchive archive, ModelMetadata metadata, string name, bool withPipeline)
+    {
+        foreach (string single in (string[])[PipelineEntry, LinearScorerEntry])
+        {
+            if (archive.GetEntry(single) is not null)
+            {
+                throw new ModelLoadException(name, $"is damaged or altered: it is an ensemble but holds {single}; combine the members again with 'stance combine'");
+            }
+        }
+
+        string[] entries = metadata.Members!.Select(m => m.Entry).ToArray();
+        CheckRecordedParts(archive, metadata, entries, name);
+        long total = metadata.Parts!.Sum(p => p.Size);
+        if (total > MaxPartBytes)
+        {
+            throw new ModelLoadException(name, $"is refused: its members declare {total:N0} bytes in all, more than the {MaxPartBytes:N0} an ensemble may hold");
+        }
+
+        var members = new List<MemberContents>(entries.Length);
+        foreach (ModelMember member in metadata.Members!)
+        {
+            byte[] bytes = ReadPart(archive, member.Entry, metadata, name)
+                ?? throw new ModelLoadException(name, $"is incomplete: {member.Entry} is missing (model.json records it)");
+            string memberName = $"{name} ({member.Entry})";
+            using var stream = new MemoryStream(bytes, writable: false);
+            members.Add(new MemberContents(member, memberName, Read(stream, memberName, withPipeline, asMember: true)));
+        }
+
+        ModelValidation.CheckMembers(metadata, members, name);
+        return new Contents(metadata, null, null, members);
     }
 
     /// <summary>Builds the metadata reader's type information, which is built once per process.</summary>
@@ -134,14 +193,14 @@ internal static class ModelFile
     /// Files inside the archive are exactly those model.json records (when it records them), with
     /// the sizes it records, before any of them is decompressed.
     /// </summary>
-    private static void CheckRecordedParts(ZipArchive archive, ModelMetadata metadata, string name)
+    private static void CheckRecordedParts(ZipArchive archive, ModelMetadata metadata, IReadOnlyList<string> entryNames, string name)
     {
         if (metadata.Parts is not { } parts)
         {
             return;
         }
 
-        foreach (string entryName in new[] { PipelineEntry, LinearScorerEntry })
+        foreach (string entryName in entryNames)
         {
             ZipArchiveEntry? entry = archive.GetEntry(entryName);
             ModelPart? part = parts.FirstOrDefault(p => p.Name == entryName);

@@ -19,12 +19,20 @@ public sealed record ModelMetadata
 
     public required DateTimeOffset CreatedUtc { get; init; }
 
-    /// <summary><c>fast</c> (n-gram features only) or <c>accurate</c> (n-grams and sentence embeddings).</summary>
+    /// <summary>The tier an ensemble has (<see cref="Members"/> set).</summary>
+    public const string EnsembleTier = "ensemble";
+
+    /// <summary><c>fast</c> (n-gram features only), <c>accurate</c> (n-grams and sentence embeddings) or <c>ensemble</c> (several models averaged).</summary>
     public required string Tier { get; init; }
 
     /// <summary>The CSV column the model was trained on.</summary>
     public required string TextColumn { get; init; }
 
+    /// <summary>
+    /// How text becomes features. In an ensemble: the features of the member that uses a sentence
+    /// encoder (else of the first member), which say which encoder is loaded and how text is
+    /// tokenized for marking features; each member keeps its own in its own <c>model.json</c>.
+    /// </summary>
     public required FeatureSettings Features { get; init; }
 
     /// <summary>The heads the model has, stance first when it has one.</summary>
@@ -47,6 +55,16 @@ public sealed record ModelMetadata
     /// </summary>
     public IReadOnlyList<ModelPart>? Parts { get; init; }
 
+    /// <summary>
+    /// For an ensemble (<see cref="Tier"/> <c>ensemble</c>): the member model files stored whole
+    /// inside it, their weights and what they say about themselves. Null for a single model.
+    /// </summary>
+    public IReadOnlyList<ModelMember>? Members { get; init; }
+
+    /// <summary>Whether the model is an ensemble of other models.</summary>
+    [JsonIgnore]
+    public bool IsEnsemble => Members is not null;
+
     /// <summary>The head with this name, or null.</summary>
     public HeadMetadata? Head(string name) => Heads.FirstOrDefault(h => h.Name == name);
 }
@@ -54,19 +72,38 @@ public sealed record ModelMetadata
 /// <summary>One file inside a model file: its name, its size in bytes and the SHA-256 of its bytes (lower-case hex).</summary>
 public sealed record ModelPart(string Name, long Size, string Sha256);
 
+/// <summary>
+/// One member of an ensemble: the inner file holding its model file (<c>members/accurate.zip</c>),
+/// its weight in the mean of the probabilities, and a summary of its own <c>model.json</c>
+/// (checked against it at load).
+/// </summary>
+/// <param name="Entry">The inner file, <c>members/NAME.zip</c>; its size and SHA-256 are in <see cref="ModelMetadata.Parts"/>.</param>
+/// <param name="Weight">Its weight: finite, positive, the weights of all members summing to 1.</param>
+/// <param name="Tier">The member's tier (<c>fast</c> or <c>accurate</c>).</param>
+/// <param name="Features">The member's features, described (<see cref="FeatureSettings.Describe"/>).</param>
+/// <param name="Heads">The member's heads: trainer and cross-validated macro-F1 and accuracy.</param>
+public sealed record ModelMember(string Entry, double Weight, string Tier, string Features, IReadOnlyList<MemberHead> Heads);
+
+/// <summary>One head of an ensemble member: its trainer and its own cross-validated macro-F1 and accuracy.</summary>
+public sealed record MemberHead(string Name, string Trainer, double MacroF1, double Accuracy);
+
 /// <summary>One prediction head (stance or sentiment): its labels, trainer and cross-validated quality.</summary>
 /// <param name="Name"><c>stance</c> or <c>sentiment</c>.</param>
 /// <param name="LabelColumn">The CSV column its labels came from.</param>
 /// <param name="Labels">The labels in the order of every probability vector (ordinal order of the label text).</param>
-/// <param name="Trainer">The trainer and its settings.</param>
-/// <param name="CrossValidation">Metrics over the out-of-fold predictions of k-fold cross-validation.</param>
-/// <param name="Calibration">Out-of-fold accuracy by confidence band: how far a confidence can be trusted.</param>
+/// <param name="Trainer">The trainer and its settings; null in an ensemble, whose members each have their own.</param>
+/// <param name="CrossValidation">
+/// Metrics over the out-of-fold predictions of k-fold cross-validation. In an ensemble: those of
+/// the weighted mean of the members' out-of-fold probabilities (the same folds), or null when the
+/// ensemble was packed without its training data and its own cross-validation was not measured.
+/// </param>
+/// <param name="Calibration">Out-of-fold accuracy by confidence band: how far a confidence can be trusted (empty when not measured).</param>
 public sealed record HeadMetadata(
     string Name,
     string LabelColumn,
     IReadOnlyList<string> Labels,
-    TrainerSettings Trainer,
-    ClassificationReport CrossValidation,
+    TrainerSettings? Trainer,
+    ClassificationReport? CrossValidation,
     IReadOnlyList<CalibrationBin> Calibration);
 
 /// <summary>Out-of-fold predictions whose confidence is in [<paramref name="From"/>, <paramref name="To"/>): how many, and how many were right.</summary>

@@ -35,6 +35,11 @@ internal static class ModelValidation
 
         foreach (HeadMetadata head in metadata.Heads)
         {
+            if (!metadata.IsEnsemble && (head.Trainer is null || head.CrossValidation is null))
+            {
+                throw new ModelLoadException(name, $"{json}: head '{head.Name}' records no {(head.Trainer is null ? "trainer" : "cross-validation")}; retrain the model with 'stance train'");
+            }
+
             IReadOnlyList<string> labels = head.Labels;
             if (labels.Count < 2 || labels.Count > MaxLabels)
             {
@@ -78,7 +83,137 @@ internal static class ModelValidation
         {
             throw new ModelLoadException(name, $"{json}: a recorded part has no valid size or SHA-256");
         }
+
+        if (metadata.IsEnsemble)
+        {
+            CheckEnsemble(metadata, name);
+        }
+        else if (metadata.Tier == ModelMetadata.EnsembleTier)
+        {
+            throw new ModelLoadException(name, $"{json} says tier '{ModelMetadata.EnsembleTier}' but lists no members");
+        }
     }
+
+    /// <summary>The most members an ensemble may have (documented limit).</summary>
+    public const int MaxMembers = 8;
+
+    /// <summary>How far the weights of an ensemble may sum from 1 (rounding in model.json).</summary>
+    public const double WeightSumTolerance = 1e-6;
+
+    /// <summary>An ensemble's members as model.json lists them: 2 to 8, each a distinct members/NAME.zip it records, with a finite positive weight, the weights summing to 1.</summary>
+    private static void CheckEnsemble(ModelMetadata metadata, string name)
+    {
+        string json = ModelFile.MetadataEntry;
+        IReadOnlyList<ModelMember> members = metadata.Members!;
+        if (metadata.Tier != ModelMetadata.EnsembleTier)
+        {
+            throw new ModelLoadException(name, $"{json} lists members but says tier '{metadata.Tier}', not '{ModelMetadata.EnsembleTier}'");
+        }
+
+        if (members.Count < 2 || members.Count > MaxMembers || members.Any(m => m is null))
+        {
+            throw new ModelLoadException(name, $"{json} lists {members.Count} member(s); an ensemble has 2 to {MaxMembers}");
+        }
+
+        foreach (ModelMember member in members)
+        {
+            string entry = member.Entry ?? string.Empty;
+            string file = entry.StartsWith(ModelFile.MemberDirectory, StringComparison.Ordinal) ? entry[ModelFile.MemberDirectory.Length..] : string.Empty;
+            if (file.Length is 0 or > 100 || !file.EndsWith(".zip", StringComparison.Ordinal) || file.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')) || file.StartsWith('.'))
+            {
+                throw new ModelLoadException(name, $"{json}: member entry '{entry}' is not {ModelFile.MemberDirectory}NAME.zip");
+            }
+
+            if (!double.IsFinite(member.Weight) || member.Weight <= 0 || member.Weight > 1)
+            {
+                throw new ModelLoadException(name, $"{json}: member {entry} has the weight {member.Weight}; a weight is a finite number above 0 and at most 1");
+            }
+        }
+
+        if (members.Select(m => m.Entry).Distinct().Count() != members.Count)
+        {
+            throw new ModelLoadException(name, $"{json} lists a member entry twice");
+        }
+
+        double sum = members.Sum(m => m.Weight);
+        if (Math.Abs(sum - 1) > WeightSumTolerance)
+        {
+            throw new ModelLoadException(name, $"{json}: the member weights sum to {sum}, not 1");
+        }
+
+        if (metadata.Parts is not { } parts || !parts.Select(p => p.Name).Order(StringComparer.Ordinal).SequenceEqual(members.Select(m => m.Entry).Order(StringComparer.Ordinal)))
+        {
+            throw new ModelLoadException(name, $"{json} must record the size and SHA-256 of exactly its member files ({string.Join(", ", members.Select(m => m.Entry))})");
+        }
+    }
+
+    /// <summary>
+    /// The members of an ensemble, once read, against the ensemble and each other: the same heads
+    /// with the same labels in the same order, the summary model.json keeps of each, and one
+    /// sentence encoder at most (the embedding is computed once per text, for every member).
+    /// </summary>
+    public static void CheckMembers(ModelMetadata ensemble, IReadOnlyList<ModelFile.MemberContents> members, string name)
+    {
+        string json = ModelFile.MetadataEntry;
+        foreach (ModelFile.MemberContents member in members)
+        {
+            ModelMetadata own = member.Contents.Metadata;
+            if (HeadProblem(ensemble.Heads, own.Heads) is { } problem)
+            {
+                throw new ModelLoadException(name, $"member {member.Record.Entry} does not predict what the ensemble does: {problem}");
+            }
+
+            if (!SameSummary(member.Record, Summarize(member.Record.Entry, member.Record.Weight, own)))
+            {
+                throw new ModelLoadException(name, $"is inconsistent: {json} describes member {member.Record.Entry} otherwise than its own model.json does; combine the members again with 'stance combine'");
+            }
+        }
+
+        ModelMetadata[] encoded = members.Select(m => m.Contents.Metadata).Where(m => m.Features.Embedding is not null).ToArray();
+        if (encoded.Select(m => (m.Features.Embedding, m.Features.EmbeddingLength)).Distinct().Count() > 1)
+        {
+            throw new ModelLoadException(name, $"its members use different sentence encoders ({string.Join(", ", encoded.Select(m => m.Features.Embedding).Distinct())}); an ensemble's members share one encoder at most");
+        }
+
+        (string? encoder, int length) = encoded.Length == 0 ? (null, 0) : (encoded[0].Features.Embedding, encoded[0].Features.EmbeddingLength);
+        if (ensemble.Features.Embedding != encoder || ensemble.Features.EmbeddingLength != length)
+        {
+            throw new ModelLoadException(name, $"is inconsistent: {json} names the sentence encoder '{ensemble.Features.Embedding ?? "none"}', its members '{encoder ?? "none"}'");
+        }
+    }
+
+    /// <summary>
+    /// Why two models cannot be averaged (their heads, or a head's labels or their order, differ),
+    /// in a few words; null when they predict the same heads and labels.
+    /// </summary>
+    public static string? HeadProblem(IReadOnlyList<HeadMetadata> expected, IReadOnlyList<HeadMetadata> actual)
+    {
+        if (!expected.Select(h => h.Name).SequenceEqual(actual.Select(h => h.Name)))
+        {
+            return $"heads [{string.Join(", ", actual.Select(h => h.Name))}] instead of [{string.Join(", ", expected.Select(h => h.Name))}]";
+        }
+
+        for (int h = 0; h < expected.Count; h++)
+        {
+            if (!expected[h].Labels.SequenceEqual(actual[h].Labels))
+            {
+                return $"head '{expected[h].Name}' has the labels [{string.Join(", ", actual[h].Labels)}] instead of [{string.Join(", ", expected[h].Labels)}]";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>What an ensemble's model.json records of a member, from the member's own metadata.</summary>
+    public static ModelMember Summarize(string entry, double weight, ModelMetadata member) => new(
+        entry,
+        weight,
+        member.Tier,
+        member.Features.Describe(),
+        member.Heads.Select(h => new MemberHead(h.Name, h.Trainer!.Describe(), h.CrossValidation!.MacroF1, h.CrossValidation.Accuracy)).ToList());
+
+    private static bool SameSummary(ModelMember a, ModelMember b) =>
+        a.Entry == b.Entry && a.Tier == b.Tier && a.Features == b.Features && a.Heads.SequenceEqual(b.Heads);
 
     /// <summary>The compiled scorer must predict exactly the heads and labels of the metadata, with finite weights.</summary>
     public static void CheckScorer(LinearScorer scorer, ModelMetadata metadata, string name)

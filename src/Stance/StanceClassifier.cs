@@ -28,9 +28,10 @@ public sealed class StanceClassifier : IDisposable
     private readonly ClassifierOptions _options;
     private readonly ProbabilityLayout _layout;
 
-    private StanceClassifier(ModelMetadata metadata, IScoringEngine engine, Lazy<ISentenceEncoder>? encoder, ClassifierOptions options, string source)
+    private StanceClassifier(ModelMetadata metadata, IReadOnlyList<EnsembleMember> members, IScoringEngine engine, Lazy<ISentenceEncoder>? encoder, ClassifierOptions options, string source)
     {
         Metadata = metadata;
+        Members = members;
         _engine = engine;
         _encoder = encoder;
         _options = options;
@@ -41,10 +42,13 @@ public sealed class StanceClassifier : IDisposable
     /// <summary>What the model file says about itself: heads, labels, training data, metrics.</summary>
     public ModelMetadata Metadata { get; }
 
+    /// <summary>An ensemble's members (their weights and their own metadata), in the order of <see cref="ModelMetadata.Members"/>; empty for a single model.</summary>
+    public IReadOnlyList<EnsembleMember> Members { get; }
+
     /// <summary>The model's heads (stance first), in the order batch methods index them.</summary>
     public IReadOnlyList<HeadMetadata> Heads => Metadata.Heads;
 
-    /// <summary>The scorer in use: <c>compiled</c> or <c>ml.net</c>.</summary>
+    /// <summary>The scorer in use: <c>compiled</c> or <c>ml.net</c> (for an ensemble, its members'; <c>compiled+ml.net</c> when they differ).</summary>
     public string EngineName => _engine.Name;
 
     /// <summary>Where the model was loaded from: its full path, or <c>model stream</c>.</summary>
@@ -133,13 +137,18 @@ public sealed class StanceClassifier : IDisposable
         return OrderedBatches.MapBatches(items, batch => onBatch(Score(batch, textOf)), batchSize, Parallelism, cancellationToken);
     }
 
-    /// <summary>Explains the prediction of every head: the n-grams that pushed it, with signed contributions.</summary>
-    /// <exception cref="StanceException">The model is not linear (it has no compiled scorer).</exception>
+    /// <summary>
+    /// Explains the prediction of every head: the n-grams that pushed it, with signed contributions.
+    /// For an ensemble, each member's contributions are scaled by its weight and merged: an n-gram
+    /// that several members share is shown once, with the sum of its weighted contributions (and the
+    /// weighted mean of its values); score, bias and embedding contribution are weighted sums too.
+    /// </summary>
+    /// <exception cref="StanceException">The model (or a member) is not linear, or it was loaded with the ML.NET engine.</exception>
     public Explanation Explain(string text, int top = 10)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfNegative(top);
-        LinearScorer scorer = CompiledScorer();
+        IReadOnlyList<(LinearScorer Scorer, float Weight)> scorers = CompiledScorers();
         Classification classification = Classify(text);
         if (classification.IsError)
         {
@@ -147,25 +156,39 @@ public sealed class StanceClassifier : IDisposable
         }
 
         float[] embedding = Embed(text);
-        ScoringScratch scratch = scorer.CreateScratch();
-        scorer.Featurize(text, embedding, scratch);
-        var heads = new List<HeadExplanation>();
-        foreach (LinearHead head in scorer.Heads)
+        var perHead = Metadata.Heads.Select(_ => new List<(HeadExplanation, float)>()).ToArray();
+        foreach ((LinearScorer scorer, float weight) in scorers)
         {
-            HeadPrediction prediction = classification.Head(head.Name)!;
-            heads.Add(Explainer.Explain(scorer, head, prediction, scratch, top));
+            ScoringScratch scratch = scorer.CreateScratch();
+            scorer.Featurize(text, scorer.EmbeddingDimension > 0 ? embedding : [], scratch);
+            for (int h = 0; h < scorer.Heads.Count; h++)
+            {
+                LinearHead head = scorer.Heads[h];
+                HeadPrediction prediction = classification.Head(head.Name)!;
+                perHead[h].Add((Explainer.Explain(scorer, head, prediction, scratch, scorers.Count == 1 ? top : int.MaxValue), weight));
+            }
         }
 
-        return new Explanation(classification, heads);
+        return new Explanation(classification, perHead.Select(parts => Explainer.Merge(parts, top)).ToList());
     }
 
-    /// <summary>The features with the largest weights for each label of a head, over the whole model.</summary>
+    /// <summary>
+    /// The features with the largest weights for each label of a head, over the whole model. For an
+    /// ensemble, each member's relative weights are scaled by its weight and merged by feature (a
+    /// feature shared by several members is listed once, with the sum).
+    /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<IndicativeFeature>> MostIndicativeFeatures(string head, int top = 15)
     {
-        LinearScorer scorer = CompiledScorer();
-        LinearHead linearHead = scorer.Heads.FirstOrDefault(h => h.Name == head)
-            ?? throw new StanceException($"The model has no '{head}' head (it has: {string.Join(", ", scorer.Heads.Select(h => h.Name))}).");
-        return Explainer.MostIndicative(scorer, linearHead, top);
+        IReadOnlyList<(LinearScorer Scorer, float Weight)> scorers = CompiledScorers();
+        var parts = new List<(IReadOnlyDictionary<string, IReadOnlyList<IndicativeFeature>>, float)>();
+        foreach ((LinearScorer scorer, float weight) in scorers)
+        {
+            LinearHead linearHead = scorer.Heads.FirstOrDefault(h => h.Name == head)
+                ?? throw new StanceException($"The model has no '{head}' head (it has: {string.Join(", ", scorer.Heads.Select(h => h.Name))}).");
+            parts.Add((Explainer.MostIndicative(scorer, linearHead, scorers.Count == 1 ? top : int.MaxValue), weight));
+        }
+
+        return Explainer.MergeIndicative(parts, top);
     }
 
     /// <summary>The model's tokens of a text with their character spans, for marking features in the text.</summary>
@@ -203,14 +226,43 @@ public sealed class StanceClassifier : IDisposable
             encoder = new Lazy<ISentenceEncoder>(() => provider.Create(encoderName), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
-        IScoringEngine engine = options.Engine switch
+        IReadOnlyList<EnsembleMember> members = contents.Members?.Select(m => new EnsembleMember(m.Record.Entry, m.Record.Weight, m.Contents.Metadata)).ToList() ?? [];
+        return new StanceClassifier(metadata, members, CreateEngine(contents, name, options), encoder, options, name);
+    }
+
+    /// <summary>The engine of a model, or of an ensemble: each member's own, averaged.</summary>
+    private static IScoringEngine CreateEngine(ModelFile.Contents contents, string name, ClassifierOptions options)
+    {
+        if (contents.Members is { } members)
+        {
+            var engines = new List<IScoringEngine>(members.Count);
+            try
+            {
+                foreach (ModelFile.MemberContents member in members)
+                {
+                    engines.Add(CreateEngine(member.Contents, member.Name, options));
+                }
+            }
+            catch
+            {
+                engines.ForEach(e => e.Dispose());
+                throw;
+            }
+
+            return new EnsembleEngine(
+                engines.ToArray(),
+                members.Select(m => (float)m.Record.Weight).ToArray(),
+                members.Select(m => m.Contents.Metadata.Features.Embedding is not null).ToArray(),
+                contents.Metadata.Heads.Sum(h => h.Labels.Count));
+        }
+
+        return options.Engine switch
         {
             ScoringEngine.MlNet => MlNetEngine(contents, name),
             ScoringEngine.Compiled => new CompiledEngine(ReadScorer(contents, name)
                 ?? throw new ModelLoadException(name, "has no compiled scorer (its model is not linear); load it with the ML.NET engine")),
             _ => ReadScorer(contents, name) is { } scorer ? new CompiledEngine(scorer) : MlNetEngine(contents, name),
         };
-        return new StanceClassifier(metadata, engine, encoder, options, name);
     }
 
     private static IScoringEngine MlNetEngine(ModelFile.Contents contents, string name)
@@ -242,9 +294,17 @@ public sealed class StanceClassifier : IDisposable
         }
     }
 
-    private LinearScorer CompiledScorer() =>
-        (_engine as CompiledEngine)?.Scorer
-        ?? throw new StanceException("This model cannot be explained: its classifier is not linear, or it was loaded with the ML.NET engine.");
+    /// <summary>The compiled scorer of the model, or of each member of an ensemble, with its weight.</summary>
+    private IReadOnlyList<(LinearScorer Scorer, float Weight)> CompiledScorers()
+    {
+        const string NotLinear = "This model cannot be explained: its classifier (or a member's) is not linear, or it was loaded with the ML.NET engine.";
+        if (_engine is EnsembleEngine ensemble)
+        {
+            return ensemble.Members.Select((member, m) => ((member as CompiledEngine)?.Scorer ?? throw new StanceException(NotLinear), ensemble.Weights[m])).ToList();
+        }
+
+        return [((_engine as CompiledEngine)?.Scorer ?? throw new StanceException(NotLinear), 1f)];
+    }
 
     /// <summary>How many items a batch holds.</summary>
     private int BatchSize => _encoder is null ? ScoringBatchSize : EmbeddingBatchSize;
@@ -317,3 +377,6 @@ public sealed class StanceClassifier : IDisposable
         return results;
     }
 }
+
+/// <summary>One member of an ensemble model: its inner file, its weight and its own metadata (heads, training, cross-validation).</summary>
+public sealed record EnsembleMember(string Entry, double Weight, ModelMetadata Metadata);

@@ -35,5 +35,5 @@ public sealed class DeterminismTests : IDisposable
         ModelTrainer.Train(new TrainingOptions { DataPath = data, OutputPath = _directory.File(name), Seed = seed, Select = false, Folds = 3 });
 
     private static string Metrics(TrainingResult result) =>
-        string.Join(";", result.Metadata.Heads.Select(h => $"{h.Name}:{h.CrossValidation.Accuracy:R}:{h.CrossValidation.MacroF1:R}:{string.Join(",", h.CrossValidation.ConfusionMatrix.SelectMany(r => r))}"));
+        string.Join(";", result.Metadata.Heads.Select(h => $"{h.Name}:{h.CrossValidation!.Accuracy:R}:{h.CrossValidation.MacroF1:R}:{string.Join(",", h.CrossValidation.ConfusionMatrix.SelectMany(r => r))}"));
 }

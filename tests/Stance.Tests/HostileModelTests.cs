@@ -109,7 +109,10 @@ public sealed class HostileModelTests(SmallModelFixture model) : IDisposable
     public void A_null_label_or_head_is_named()
     {
         AssertRefused(Rewrite("null-label.zip", json => json["heads"]![0]!["labels"]!.AsArray()[0] = null), "model.json");
-        AssertRefused(Rewrite("null-trainer.zip", json => json["heads"]![0]!["trainer"] = null), "model.json is not valid at $.heads[0].trainer");
+        // A trainer and cross-validation may be null in an ensemble only.
+        AssertRefused(Rewrite("null-trainer.zip", json => json["heads"]![0]!["trainer"] = null), "model.json: head 'stance' records no trainer");
+        AssertRefused(Rewrite("null-cv.zip", json => json["heads"]![1]!["cross_validation"] = null), "model.json: head 'sentiment' records no cross-validation");
+        AssertRefused(Rewrite("ensemble-tier.zip", json => json["tier"] = "ensemble"), "model.json says tier 'ensemble' but lists no members");
     }
 
     [Theory]
@@ -222,32 +225,14 @@ public sealed class HostileModelTests(SmallModelFixture model) : IDisposable
         Assert.Equal(string.Empty, result.Output);
     }
 
-    private static Dictionary<string, byte[]> ReadParts(string path)
-    {
-        using ZipArchive zip = ZipFile.OpenRead(path);
-        return zip.Entries.ToDictionary(e => e.FullName, e =>
-        {
-            using Stream stream = e.Open();
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            return buffer.ToArray();
-        });
-    }
+    private static Dictionary<string, byte[]> ReadParts(string path) => ModelParts.Read(path);
 
     /// <summary>Writes a model file from its parts; with <paramref name="updateChecksums"/>, model.json records their new sizes and hashes.</summary>
     private string WriteParts(string name, Dictionary<string, byte[]> parts, bool updateChecksums = false, string? keepCrcOf = null)
     {
         if (updateChecksums)
         {
-            JsonNode json = JsonNode.Parse(parts["model.json"])!;
-            foreach (JsonNode? part in json["parts"]!.AsArray())
-            {
-                byte[] bytes = parts[part!["name"]!.GetValue<string>()];
-                part["size"] = bytes.LongLength;
-                part["sha256"] = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            }
-
-            parts["model.json"] = Encoding.UTF8.GetBytes(json.ToJsonString());
+            ModelParts.RecordChecksums(parts);
         }
 
         string path = _directory.File(name);

@@ -19,7 +19,7 @@ public sealed class ModelRoundTripTests(SmallModelFixture model)
         Assert.Equal("sample.csv", metadata.TrainingData.FileName);
         Assert.Equal(64, metadata.TrainingData.Sha256.Length);
         Assert.Equal(model.Result.Metadata.TrainingData.RowCount, metadata.TrainingData.RowCount);
-        Assert.InRange(metadata.Head("stance")!.CrossValidation.MacroF1, 0.4, 1.0);
+        Assert.InRange(metadata.Head("stance")!.CrossValidation!.MacroF1, 0.4, 1.0);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ internal sealed class InfoCommand : StanceCommand<InfoOptions>
     public InfoCommand(CliConsole console)
         : base(
             "info",
-            "Show a model's metadata: the file used, heads, labels, training data, settings and cross-validation metrics.",
+            "Show a model's metadata: the file used, heads, labels, training data, settings and cross-validation metrics (for an ensemble, also each member's weight, features and metrics).",
             console,
             "stance info",
             "stance info --model models/stance-fast.zip --format json")
@@ -49,7 +49,11 @@ internal sealed class InfoCommand : StanceCommand<InfoOptions>
         ReportRenderer.Metadata(output, classifier.Source, classifier.Metadata, classifier.EngineName);
         foreach (HeadMetadata head in classifier.Metadata.Heads)
         {
-            ReportRenderer.Report(output, $"{head.Name}, {classifier.Metadata.Folds}-fold cross-validation", head.CrossValidation);
+            if (head.CrossValidation is { } report)
+            {
+                ReportRenderer.Report(output, $"{head.Name}, {classifier.Metadata.Folds}-fold cross-validation{(classifier.Metadata.IsEnsemble ? " of the ensemble" : string.Empty)}", report);
+            }
+
             ReportRenderer.Calibration(output, head);
         }
 

@@ -153,7 +153,7 @@ internal sealed class TrainCommand : StanceCommand<TrainOptions>
         output.MarkupLine($"[bold]{result.Metadata.Folds}-fold cross-validation[/] of the chosen model ({Markup.Escape(result.Metadata.Features.Describe())}), {result.Metadata.TrainingData.RowCount} rows, seed {result.Metadata.Seed}:");
         foreach (HeadMetadata head in result.Metadata.Heads)
         {
-            ReportRenderer.Report(output, $"{head.Name} ({head.Trainer.Describe()})", head.CrossValidation);
+            ReportRenderer.Report(output, $"{head.Name} ({head.Trainer!.Describe()})", head.CrossValidation!);
         }
 
         foreach (string note in result.Notes)

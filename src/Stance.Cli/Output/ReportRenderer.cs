@@ -61,11 +61,21 @@ internal static class ReportRenderer
         Row("created", metadata.CreatedUtc.ToString("u", CultureInfo.InvariantCulture));
         Row("training data", $"{metadata.TrainingData.FileName}, {metadata.TrainingData.RowCount} rows ({metadata.TrainingData.SkippedRows} skipped), sha256 {metadata.TrainingData.Sha256}");
         Row("text column", metadata.TextColumn);
-        Row("features", metadata.Features.Describe());
+        Row("features", metadata.IsEnsemble ? $"each member's own (below); sentence encoder {metadata.Features.Embedding ?? "none"}" : metadata.Features.Describe());
         Row("seed / folds", $"{metadata.Seed} / {metadata.Folds}");
         foreach (HeadMetadata head in metadata.Heads)
         {
-            Row($"{head.Name} head", $"column '{head.LabelColumn}', labels {string.Join(", ", head.Labels)}; {head.Trainer.Describe()}; cross-validation macro-F1 {P(head.CrossValidation.MacroF1)}, accuracy {P(head.CrossValidation.Accuracy)}");
+            string trainer = head.Trainer?.Describe() ?? "weighted mean of the members' probabilities";
+            string crossValidation = head.CrossValidation is { } cv
+                ? $"cross-validation macro-F1 {P(cv.MacroF1)}, accuracy {P(cv.Accuracy)}"
+                : "the ensemble's own cross-validation was not measured (see the members')";
+            Row($"{head.Name} head", $"column '{head.LabelColumn}', labels {string.Join(", ", head.Labels)}; {trainer}; {crossValidation}");
+        }
+
+        foreach (ModelMember member in metadata.Members ?? [])
+        {
+            string heads = string.Join("; ", member.Heads.Select(h => $"{h.Name} {h.Trainer}, cross-validation macro-F1 {P(h.MacroF1)}, accuracy {P(h.Accuracy)}"));
+            Row($"member {member.Entry}", $"weight {member.Weight.ToString("0.###", CultureInfo.InvariantCulture)}; {member.Tier} tier, {member.Features}; {heads}");
         }
 
         console.Write(grid);

@@ -80,6 +80,81 @@ internal static class Explainer
         return result;
     }
 
+    /// <summary>
+    /// One head's explanation from the members of an ensemble (each computed for the ensemble's
+    /// label and runner-up), each scaled by its weight: n-grams shared by members are merged (their
+    /// weighted contributions summed, their values a weighted mean), score, bias and embedding
+    /// contribution are weighted sums. One member of weight 1 is returned as it is.
+    /// </summary>
+    public static HeadExplanation Merge(IReadOnlyList<(HeadExplanation Explanation, float Weight)> parts, int top)
+    {
+        if (parts.Count == 1 && parts[0].Weight == 1f)
+        {
+            return parts[0].Explanation;
+        }
+
+        HeadExplanation first = parts[0].Explanation;
+        var merged = new Dictionary<(string, FeatureKind), (float Value, float Weight, float Contribution, float RunnerUp)>();
+        float score = 0f, bias = 0f, embedding = 0f;
+        foreach ((HeadExplanation part, float weight) in parts)
+        {
+            score += weight * part.Score;
+            bias += weight * part.Bias;
+            embedding += weight * part.EmbeddingContribution;
+            foreach (FeatureContribution f in part.Features)
+            {
+                merged.TryGetValue((f.Feature, f.Kind), out var sum);
+                merged[(f.Feature, f.Kind)] = (sum.Value + (weight * f.Value), sum.Weight + weight, sum.Contribution + (weight * f.Contribution), sum.RunnerUp + (weight * f.RunnerUpContribution));
+            }
+        }
+
+        List<FeatureContribution> strongest = merged
+            .Select(p => new FeatureContribution(p.Key.Item1, p.Key.Item2, p.Value.Value / p.Value.Weight, p.Value.Contribution, p.Value.RunnerUp))
+            .OrderByDescending(f => Math.Abs(f.Margin))
+            .ThenBy(f => f.Feature, StringComparer.Ordinal)
+            .ThenBy(f => f.Kind)
+            .Take(top)
+            .ToList();
+        return first with { Score = score, Bias = bias, EmbeddingContribution = embedding, Features = strongest };
+    }
+
+    /// <summary>
+    /// The most indicative features of an ensemble's head: each member's relative weights scaled by
+    /// its weight, summed by feature (shared n-grams merged), the largest <paramref name="top"/> per
+    /// label. One member of weight 1 is returned as it is.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<IndicativeFeature>> MergeIndicative(
+        IReadOnlyList<(IReadOnlyDictionary<string, IReadOnlyList<IndicativeFeature>> Features, float Weight)> parts, int top)
+    {
+        if (parts.Count == 1 && parts[0].Weight == 1f)
+        {
+            return parts[0].Features;
+        }
+
+        var result = new Dictionary<string, IReadOnlyList<IndicativeFeature>>();
+        foreach (string label in parts[0].Features.Keys)
+        {
+            var sums = new Dictionary<(string, FeatureKind), float>();
+            foreach ((var features, float weight) in parts)
+            {
+                foreach (IndicativeFeature f in features[label])
+                {
+                    sums[(f.Feature, f.Kind)] = sums.GetValueOrDefault((f.Feature, f.Kind)) + (weight * f.Weight);
+                }
+            }
+
+            result[label] = sums
+                .OrderByDescending(p => p.Value)
+                .ThenBy(p => p.Key.Item1, StringComparer.Ordinal)
+                .ThenBy(p => p.Key.Item2)
+                .Take(top)
+                .Select(p => new IndicativeFeature(p.Key.Item1, p.Key.Item2, p.Value))
+                .ToList();
+        }
+
+        return result;
+    }
+
     private static int RunnerUp(IReadOnlyList<LabelProbability> probabilities, int best)
     {
         int runnerUp = best == 0 ? 1 : 0;
