@@ -89,7 +89,7 @@ internal static class ReviewSimulation
                         if (split == "holdout")
                         {
                             // Settings are chosen on the train split alone: 60% of it (shuffled by seed) is the pool, 40% is scored.
-                            int[] order = Enumerable.Range(0, pool.Examples.Count).OrderBy(_ => 0).ToArray();
+                            int[] order = Enumerable.Range(0, pool.Examples.Count).ToArray();
                             new Random(seed * 104729).Shuffle(order);
                             int cut = pool.Examples.Count * 6 / 10;
                             LabeledDataset part = pool with { Examples = order[..cut].Select(i => pool.Examples[i]).ToList() };
