@@ -17,8 +17,9 @@ namespace Stance.Benchmarks;
 /// selection) is trained on the labeled rows, the strategy picks 20 more from the rest of the pool (their
 /// labels revealed only then), and macro-F1 on the test split is recorded. Review's strategy
 /// (<see cref="ReviewSelector"/>) against random picks; 5 rounds, 5 seeds. Writes
-/// benchmarks/results/review-simulation.md. Usage: <c>review-simulation [--seeds 5] [--rounds 5] [--batch 20] [--sets tweeteval,nyt] [--tier fast|accurate] [--score test|val|holdout]</c>
-/// (<c>holdout</c>: 60% of the train split is the pool and the other 40% is scored, so settings can be compared without the test split).
+/// benchmarks/results/review-simulation.md. Usage: <c>review-simulation [--seeds 5] [--rounds 5] [--batch 20] [--sets tweeteval,nyt] [--tier fast|accurate|ensemble] [--strategies review,random,diversity,density,balance,pool10,committee] [--score test|val|holdout]</c>
+/// (<c>holdout</c>: 60% of the train split is the pool and the other 40% is scored, so settings can be compared without the test split;
+/// <c>ensemble</c>: each round trains a fast and an accurate model and averages their probabilities, as the default model does).
 /// Skips when ../shared/benchmarks is absent.
 /// </summary>
 internal static class ReviewSimulation
@@ -59,7 +60,7 @@ internal static class ReviewSimulation
                 LabeledDataset pool = DatasetLoader.Load(train, options);
                 LabeledDataset testSet = DatasetLoader.Load(test, options);
                 ClassifierOptions classifierOptions = new();
-                if (tier == Tiers.Accurate)
+                if (tier is Tiers.Accurate or "ensemble")
                 {
                     // Each text is embedded once per set; the models of every round read the same vectors
                     // (the managed encoder is deterministic, so this changes nothing but the time taken).
@@ -120,8 +121,10 @@ internal static class ReviewSimulation
         }
 
         Directory.CreateDirectory(Paths.Results);
-        string path = Path.Combine(Paths.Results, "review-simulation.md");
-        File.WriteAllText(path, Markdown(curves, seeds, rounds, batch, start, tier, stopwatch.Elapsed));
+        // Only the test-split run is the published figure; the runs that compare settings on the train or
+        // validation splits write a file of their own, so they never overwrite it.
+        string path = Path.Combine(Paths.Results, split == "test" ? "review-simulation.md" : $"review-simulation-{split}.md");
+        File.WriteAllText(path, Markdown(curves, seeds, rounds, batch, start, tier, split, string.Join(' ', args), stopwatch.Elapsed));
         Console.WriteLine($"wrote {path}");
         return 0;
     }
@@ -134,43 +137,86 @@ internal static class ReviewSimulation
         var picker = new Random(seed * 7919);
         var curve = new double[rounds + 1];
         IReadOnlyList<string> labels = pool.Heads[0].Labels;
+        string head = pool.Heads[0].Name;
+
+        // The ensemble learner is what `stance combine` ships by default: a fast and an accurate model
+        // trained on the same rows, their probabilities averaged 0.5/0.5 (EnsembleTests pin that
+        // the combined model scores exactly this mean).
+        string[] memberTiers = tier == "ensemble" ? [Tiers.Fast, Tiers.Accurate] : [tier];
         for (int round = 0; ; round++)
         {
-            string model = Path.Combine(work, $"{strategy}-{seed}-{round}-{Guid.NewGuid():N}.zip");
             LabeledDataset subset = pool with { Examples = labeled.Select(i => pool.Examples[i]).ToList(), Heads = [pool.Heads[0] with { Labels = labeled.Select(i => pool.Examples[i].Labels[0]).Distinct().Order(StringComparer.Ordinal).ToList() }] };
-            ModelTrainer.Train(subset, new TrainingOptions { DataPath = pool.Path, OutputPath = model, Select = false, Tier = tier, Folds = 2, Seed = seed });
-            using StanceClassifier classifier = StanceClassifier.Load(model, classifierOptions);
-            string head = pool.Heads[0].Name;
-            string[] predicted = classifier.ClassifyMany(test.Examples.Select(e => e.Text)).Select(c => c.Head(head)!.Label).ToArray();
-            curve[round] = ClassificationMetrics.Compute(labels, test.Examples.Select(e => e.Labels[0]), predicted).MacroF1;
-            if (round == rounds)
+            var members = new List<StanceClassifier>();
+            foreach (string memberTier in memberTiers)
             {
+                string model = Path.Combine(work, $"{strategy}-{seed}-{round}-{memberTier}-{Guid.NewGuid():N}.zip");
+                ModelTrainer.Train(subset, new TrainingOptions { DataPath = pool.Path, OutputPath = model, Select = false, Tier = memberTier, Folds = 2, Seed = seed });
+                members.Add(StanceClassifier.Load(model, classifierOptions));
                 File.Delete(model);
-                return curve;
             }
 
-            var taken = new HashSet<int>(labeled);
-            int[] unlabeled = Enumerable.Range(0, pool.Examples.Count).Where(i => !taken.Contains(i)).ToArray();
-            IEnumerable<int> picks;
-            if (strategy != "random")
+            try
             {
-                Classification[] results = classifier.ClassifyMany(unlabeled.Select(i => pool.Examples[i].Text)).ToArray();
-                double[] margins = results.Select(c => ReviewSelector.Margin(c.Head(head)!.Probabilities.Select(p => p.Probability).ToList())).ToArray();
-                string[] predictedLabels = results.Select(c => c.Head(head)!.Label).ToArray();
-                picks = ReviewSelector.Pick(unlabeled.Select(i => pool.Examples[i].Text).ToList(), margins, batch, Settings(strategy), predictedLabels).Select(p => unlabeled[p]);
-            }
-            else
-            {
-                picks = ReviewSelector.Random(unlabeled.Length, batch, picker).Select(p => unlabeled[p]);
-            }
+                string[] trainedLabels = members[0].ClassifyMany([test.Examples[0].Text]).Single().Head(head)!.Labels.ToArray();
+                string[] predicted = Mean(Probabilities(members, test.Examples.Select(e => e.Text).ToList(), head)).Select(p => trainedLabels[ArgMax(p)]).ToArray();
+                curve[round] = ClassificationMetrics.Compute(labels, test.Examples.Select(e => e.Labels[0]), predicted).MacroF1;
+                if (round == rounds)
+                {
+                    return curve;
+                }
 
-            labeled.AddRange(picks);
-            classifier.Dispose();
-            File.Delete(model);
+                var taken = new HashSet<int>(labeled);
+                int[] unlabeled = Enumerable.Range(0, pool.Examples.Count).Where(i => !taken.Contains(i)).ToArray();
+                IEnumerable<int> picks;
+                if (strategy != "random")
+                {
+                    List<string> texts = unlabeled.Select(i => pool.Examples[i].Text).ToList();
+                    float[][][] perMember = Probabilities(members, texts, head);
+                    float[][] mean = Mean(perMember);
+                    double[] margins = strategy == "committee"
+                        ? perMember.Length < 2 ? throw new ArgumentException("the committee strategy needs --tier ensemble") : Enumerable.Range(0, texts.Count).Select(i => 1 - Disagreement(perMember[0][i], perMember[1][i])).ToArray()
+                        : mean.Select(p => ReviewSelector.Margin(p)).ToArray();
+                    string[] predictedLabels = mean.Select(p => trainedLabels[ArgMax(p)]).ToArray();
+                    picks = ReviewSelector.Pick(texts, margins, batch, Settings(strategy), predictedLabels).Select(p => unlabeled[p]);
+                }
+                else
+                {
+                    picks = ReviewSelector.Random(unlabeled.Length, batch, picker).Select(p => unlabeled[p]);
+                }
+
+                labeled.AddRange(picks);
+            }
+            finally
+            {
+                members.ForEach(m => m.Dispose());
+            }
         }
     }
 
-    /// <summary>review = what <c>stance review</c> does (margin, diversity, density, label balance); the others leave parts out, for the study.</summary>
+    /// <summary>[member][text][label]: each member's probabilities of one head, in the head's label order.</summary>
+    private static float[][][] Probabilities(List<StanceClassifier> members, List<string> texts, string head) =>
+        members.Select(m => m.ClassifyMany(texts).Select(c => c.Head(head)!.Probabilities.Select(p => p.Probability).ToArray()).ToArray()).ToArray();
+
+    private static float[][] Mean(float[][][] perMember) =>
+        Enumerable.Range(0, perMember[0].Length).Select(i => Enumerable.Range(0, perMember[0][i].Length).Select(k => perMember.Average(m => m[i][k])).ToArray()).ToArray();
+
+    private static int ArgMax(float[] p)
+    {
+        int best = 0;
+        for (int k = 1; k < p.Length; k++)
+        {
+            if (p[k] > p[best])
+            {
+                best = k;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Total variation distance between two members' distributions (0 = they agree, 1 = disjoint): query by committee.</summary>
+    private static double Disagreement(float[] a, float[] b) => 0.5 * a.Zip(b, (x, y) => Math.Abs(x - y)).Sum();
+
     /// <summary>review = what <c>stance review</c> does (margin, diversity, density, label balance); the others leave parts out, for the study.</summary>
     private static ReviewSettings Settings(string strategy) => strategy switch
     {
@@ -179,6 +225,7 @@ internal static class ReviewSimulation
         "density" => ReviewSettings.Default with { Density = 1, BalanceLabels = false },
         "balance" => ReviewSettings.Default with { Density = 0, BalanceLabels = true },
         "pool10" => ReviewSettings.Default with { PoolFactor = 10 },
+        "committee" => ReviewSettings.Default,
         _ => throw new ArgumentException($"unknown strategy {strategy}"),
     };
 
@@ -225,18 +272,20 @@ internal static class ReviewSimulation
 
     private sealed record Curve(string Set, string Strategy, double[] Mean, double[] Sd);
 
-    private static string Markdown(List<Curve> curves, int seeds, int rounds, int batch, int start, string tier, TimeSpan elapsed)
+    private static string Markdown(List<Curve> curves, int seeds, int rounds, int batch, int start, string tier, string split, string arguments, TimeSpan elapsed)
     {
         var text = new StringBuilder();
         text.AppendLine("# Review simulation: labeling review's picks against random picks");
         text.AppendLine();
-        text.AppendLine($"Produced by `dotnet run -c Release --project benchmarks/Stance.Benchmarks -- review-simulation` on {DateTime.UtcNow:yyyy-MM-dd} ({Environment.ProcessorCount} cores, {elapsed.TotalMinutes:0.0} min).");
+        text.AppendLine($"Produced by `dotnet run -c Release --project benchmarks/Stance.Benchmarks -- review-simulation{(arguments.Length > 0 ? " " + arguments : "")}` on {DateTime.UtcNow:yyyy-MM-dd} ({Environment.ProcessorCount} cores, {elapsed.TotalMinutes:0.0} min).");
         text.AppendLine($"Pool: each set's train split, unlabeled; {start} random rows start labeled; {rounds} rounds of {batch} picks, each round a {tier}-tier model");
         text.AppendLine("(default recipe, no selection) trained on the labeled rows, which picks the next rows (their labels revealed only then);");
-        text.AppendLine($"macro-F1 over all labels on the test split, mean of {seeds} seeds (standard deviation in brackets). `review` is `stance review`'s");
+        string scored = split switch { "holdout" => "the 40% of each train split held out of the pool", "val" => "the validation split", _ => "the test split" };
+        text.AppendLine($"macro-F1 over all labels on {scored}, mean of {seeds} seeds (standard deviation in brackets). `review` is `stance review`'s");
         text.AppendLine("strategy (least margin between the two top probabilities, diverse over word 1-2-grams, weighted by density, spread over the predicted");
-        text.AppendLine("labels, near-duplicates removed); `diversity` is margin and diversity alone (no density, no label balance); `random` picks at random.");
-        text.AppendLine("Review's settings were chosen on the TweetEval validation splits (`--score val`), never on the test splits scored here.");
+        text.AppendLine("labels, near-duplicates removed); `diversity` is margin and diversity alone (no density, no label balance); `committee` (with `--tier ensemble`)");
+        text.AppendLine("picks where the fast and accurate members' distributions differ most; `random` picks at random.");
+        text.AppendLine("Review's settings were chosen on the TweetEval validation splits (`--score val`), never on the test splits.");
         text.AppendLine();
         text.Append("| set | strategy |");
         for (int r = 0; r <= rounds; r++)
