@@ -29,7 +29,17 @@ public sealed record CombineOptions
     public DatasetOptions Data { get; init; } = new();
 
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>
+    /// The members' out-of-fold probabilities, already computed on the same folds (by the trainer that
+    /// has just trained them, <c>--tier ensemble</c>): the ensemble's cross-validation averages these
+    /// instead of cross-validating each member again.
+    /// </summary>
+    internal EnsembleOutOfFold? OutOfFold { get; init; }
 }
+
+/// <summary>Gold label indexes per head ([head][row]) and each member's out-of-fold probabilities ([member][head][row][label]).</summary>
+internal sealed record EnsembleOutOfFold(int[][] Gold, IReadOnlyList<IReadOnlyList<float[][]>> Members);
 
 /// <summary>
 /// Packs existing model files into one ensemble model file: each member stored whole (its bytes
@@ -96,7 +106,14 @@ public static class ModelCombiner
         string[] entries = EntryNames(members.Select(m => m.Metadata.Tier).ToList());
         IReadOnlyList<ClassificationReport>? reports = null;
         IReadOnlyList<IReadOnlyList<CalibrationBin>>? calibration = null;
-        if (options.DataPath is { } data)
+        if (options.OutOfFold is { } given)
+        {
+            var scored = members[0].Metadata.Heads
+                .Select((head, h) => Score(head.Labels, given.Gold[h], given.Members.Select(m => m[h]).ToList(), weights))
+                .ToList();
+            (reports, calibration) = (scored.Select(s => s.Report).ToList(), scored.Select(s => s.Calibration).ToList());
+        }
+        else if (options.DataPath is { } data)
         {
             (reports, calibration) = CrossValidate(data, options, members.Select(m => m.Metadata).ToList(), weights, progress);
         }

@@ -31,7 +31,10 @@ public sealed record TrainingOptions
     /// <summary>Choose features and trainers by cross-validation; otherwise use the default recipe.</summary>
     public bool Select { get; init; } = true;
 
-    /// <summary><c>fast</c>, <c>accurate</c>, or <c>all</c> (both tiers compete).</summary>
+    /// <summary>
+    /// <c>fast</c>, <c>accurate</c>, <c>all</c> (both tiers compete), or <c>ensemble</c>: an accurate and a
+    /// fast model, each chosen as for its tier, packed into one ensemble model that averages them 0.5/0.5.
+    /// </summary>
     public string Tier { get; init; } = "all";
 
     /// <summary>Replaces the documented candidate feature recipes (tests, experiments).</summary>
@@ -83,6 +86,11 @@ public static class ModelTrainer
         if (options.Folds > dataset.Examples.Count)
         {
             throw new StanceException($"{options.Folds} cross-validation folds for {dataset.Examples.Count} rows: there can be at most one fold per row") { Setting = nameof(TrainingOptions.Folds) };
+        }
+
+        if (options.Tier == Tiers.Ensemble)
+        {
+            return TrainEnsemble(dataset, options, progress);
         }
 
         var notes = new List<string>();
@@ -188,6 +196,50 @@ public static class ModelTrainer
         options.CancellationToken.ThrowIfCancellationRequested();
         metadata = Write(options.OutputPath, ml, chain, metadata, scorer);
         return new TrainingResult(metadata, scorer is not null, notes) { OutOfFold = chosen.PerHead.Select(p => p.Probabilities).ToList() };
+    }
+
+    /// <summary>
+    /// The members of the shipped default model, in its order (accurate, then fast), each trained as
+    /// <c>--tier accurate</c> and <c>--tier fast</c> would train it, into a temporary folder; then
+    /// packed by <see cref="ModelCombiner"/>, whose cross-validation of the ensemble averages the
+    /// out-of-fold probabilities the members' own cross-validation produced (the same folds: same
+    /// rows, seed and fold count), so nothing is cross-validated twice.
+    /// </summary>
+    private static TrainingResult TrainEnsemble(LabeledDataset dataset, TrainingOptions options, IProgress<string>? progress)
+    {
+        if (options.Features is not null)
+        {
+            throw new StanceException("an ensemble trains the recipes of both tiers; it takes no replacement feature recipes") { Setting = nameof(TrainingOptions.Features) };
+        }
+
+        string work = Directory.CreateTempSubdirectory("stance-ensemble-").FullName;
+        try
+        {
+            var members = new List<(string Path, TrainingResult Result)>();
+            foreach (string tier in (string[])[Tiers.Accurate, Tiers.Fast])
+            {
+                progress?.Report($"ensemble member {members.Count + 1} of 2: the {tier} tier");
+                string path = Path.Combine(work, tier + ".zip");
+                members.Add((path, Train(dataset, options with { Tier = tier, OutputPath = path }, progress)));
+            }
+
+            var data = new FeatureData(dataset);
+            ModelMetadata metadata = ModelCombiner.Combine(
+                new CombineOptions
+                {
+                    ModelPaths = members.Select(m => m.Path).ToList(),
+                    OutputPath = options.OutputPath,
+                    CancellationToken = options.CancellationToken,
+                    OutOfFold = new EnsembleOutOfFold(data.Labels, members.Select(m => m.Result.OutOfFold).ToList()),
+                },
+                progress);
+            IReadOnlyList<string> notes = members.SelectMany(m => m.Result.Notes.Select(n => $"{m.Result.Metadata.Tier} member: {n}")).ToList();
+            return new TrainingResult(metadata, members.All(m => m.Result.CompiledScorer), notes);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
     }
 
     /// <summary>The output must be writable and must not be the training data (under any name: links are followed, files compared by device and inode); checked before any work.</summary>

@@ -371,3 +371,47 @@ public sealed class EnsembleTests(SmallEnsembleFixture model) : IClassFixture<Sm
         return path;
     }
 }
+
+/// <summary><c>train --tier ensemble</c> trains both tiers and packs them as <c>stance combine</c> would.</summary>
+public sealed class EnsembleTrainingTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void Training_the_ensemble_tier_packs_an_accurate_and_a_fast_member_whose_recorded_cross_validation_combine_reproduces()
+    {
+        string data = Corpus.Sample(_directory, "sample.csv", 40);
+        string path = _directory.File("ensemble.zip");
+        TrainingResult result = ModelTrainer.Train(new TrainingOptions { DataPath = data, OutputPath = path, Select = false, Folds = 3, Tier = "ensemble" });
+
+        using StanceClassifier ensemble = StanceClassifier.Load(path);
+        Assert.Equal("ensemble", ensemble.Metadata.Tier);
+        Assert.Equal(["accurate", "fast"], ensemble.Members.Select(m => m.Metadata.Tier));
+        Assert.Equal([0.5, 0.5], ensemble.Members.Select(m => m.Weight));
+        Assert.Equal("sample.csv", ensemble.Metadata.TrainingData.FileName);
+        Assert.Single(Directory.GetFiles(_directory.Path, "*.zip"));
+
+        // The shortcut (the members' own out-of-fold probabilities) and `stance combine --data`
+        // (each member cross-validated again on the same folds) must record the same figures.
+        Dictionary<string, byte[]> parts = ModelParts.Read(File.ReadAllBytes(path));
+        var members = new List<string>();
+        foreach (EnsembleMember member in ensemble.Members)
+        {
+            string file = _directory.File(Path.GetFileName(member.Entry));
+            File.WriteAllBytes(file, parts[member.Entry]);
+            members.Add(file);
+        }
+
+        ModelMetadata again = ModelCombiner.Combine(new CombineOptions { ModelPaths = members, OutputPath = _directory.File("again.zip"), DataPath = data });
+        for (int h = 0; h < again.Heads.Count; h++)
+        {
+            Assert.Equal(again.Heads[h].CrossValidation!.MacroF1, result.Metadata.Heads[h].CrossValidation!.MacroF1);
+            Assert.Equal(again.Heads[h].CrossValidation!.ConfusionMatrix.SelectMany(r => r), result.Metadata.Heads[h].CrossValidation!.ConfusionMatrix.SelectMany(r => r));
+            Assert.Equal(again.Heads[h].Calibration.Select(b => (b.Count, b.Accuracy)), result.Metadata.Heads[h].Calibration.Select(b => (b.Count, b.Accuracy)));
+        }
+
+        Assert.Contains(result.Metadata.Heads, h => h.CrossValidation!.MacroF1 > 0.4);
+    }
+}

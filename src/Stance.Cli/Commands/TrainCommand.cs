@@ -22,7 +22,7 @@ internal sealed class TrainCommand : StanceCommand<TrainOptions>
     private readonly Option<int> _seed = new("--seed") { Description = "Random seed: the same data and seed give the same model and metrics.", DefaultValueFactory = _ => 1 };
     private readonly Option<int> _folds = new Option<int>("--folds") { Description = "Cross-validation folds (2 to 50, and at most the number of rows).", DefaultValueFactory = _ => 5 }.InRange(2, 50);
     private readonly Option<bool> _noSelect = new("--no-select") { Description = "Skip model selection: train the default recipe of the tier." };
-    private readonly Option<string> _tier = new("--tier") { Description = "Which candidates compete: fast (n-grams), accurate (n-grams + sentence embeddings) or all.", DefaultValueFactory = _ => "all" };
+    private readonly Option<string> _tier = new("--tier") { Description = "Which candidates compete: fast (n-grams), accurate (n-grams + sentence embeddings) or all; ensemble trains an accurate and a fast model and packs them into one that averages them (the kind of models/stance.zip).", DefaultValueFactory = _ => "all" };
     private readonly Option<string[]> _labels = new("--labels")
     {
         Description = "Expected labels, refused otherwise: 'a,b,c' for a one-head model, or 'stance=a,b,c' / 'sentiment=x,y' (repeatable).",
@@ -45,12 +45,13 @@ internal sealed class TrainCommand : StanceCommand<TrainOptions>
             console,
             "stance train --data data/statements.csv --out models/my-model.zip",
             "stance train --data data/statements.csv --out fast.zip --tier fast --no-select",
+            "stance train --data data/statements.csv --data my-labels.csv --out mine.zip --tier ensemble",
             "stance train --data tweets.csv --out t.zip --stance-column label --labels favor,against,none",
             "stance train --data data/statements.csv --data my-labels.csv --label-map favor=pro-engagement,against=pro-pressure --out mine.zip")
     {
         _data = new Option<string[]>("--data", "-d") { Description = "A labeled CSV file to train on; repeat to train on several at once (each checked the same way).", Required = true, AllowMultipleArgumentsPerToken = false };
         _output = new Option<string>("--out", "-o") { Description = "Where to write the model file (written atomically).", Required = true }.IsWritablePath(console);
-        _tier.AcceptOnlyFromAmong("all", Tiers.Fast, Tiers.Accurate);
+        _tier.AcceptOnlyFromAmong("all", Tiers.Fast, Tiers.Accurate, Tiers.Ensemble);
         foreach (Option option in new Option[] { _data, _output, _textColumn, _stanceColumn, _sentimentColumn, _seed, _folds, _noSelect, _tier, _labels, _labelMap, _strict, _normalize, _delimiter, _quiet })
         {
             Add(option);
@@ -149,11 +150,25 @@ internal sealed class TrainCommand : StanceCommand<TrainOptions>
         TrainingResult result = ModelTrainer.Train(options, progress);
 
         IAnsiConsole output = Terminal.Out(console);
-        ReportRenderer.Candidates(output, result.Metadata.Selection);
-        output.MarkupLine($"[bold]{result.Metadata.Folds}-fold cross-validation[/] of the chosen model ({Markup.Escape(result.Metadata.Features.Describe())}), {result.Metadata.TrainingData.RowCount} rows, seed {result.Metadata.Seed}:");
-        foreach (HeadMetadata head in result.Metadata.Heads)
+        ModelMetadata metadata = result.Metadata;
+        if (metadata.Members is { } members)
         {
-            ReportRenderer.Report(output, $"{head.Name} ({head.Trainer!.Describe()})", head.CrossValidation!);
+            foreach (ModelMember member in members)
+            {
+                output.MarkupLine($"member {Markup.Escape(member.Entry)} (weight {member.Weight:0.###}, {Markup.Escape(member.Features)}): {Markup.Escape(string.Join(", ", member.Heads.Select(h => $"{h.Name} macro-F1 {h.MacroF1:0.000} ({h.Trainer})")))}");
+            }
+
+            output.MarkupLine($"[bold]{metadata.Folds}-fold cross-validation[/] of the ensemble (the weighted mean of the members' out-of-fold probabilities), {metadata.TrainingData.RowCount} rows, seed {metadata.Seed}:");
+        }
+        else
+        {
+            ReportRenderer.Candidates(output, metadata.Selection);
+            output.MarkupLine($"[bold]{metadata.Folds}-fold cross-validation[/] of the chosen model ({Markup.Escape(metadata.Features.Describe())}), {metadata.TrainingData.RowCount} rows, seed {metadata.Seed}:");
+        }
+
+        foreach (HeadMetadata head in metadata.Heads)
+        {
+            ReportRenderer.Report(output, head.Trainer is null ? head.Name : $"{head.Name} ({head.Trainer.Describe()})", head.CrossValidation!);
         }
 
         foreach (string note in result.Notes)
@@ -161,12 +176,12 @@ internal sealed class TrainCommand : StanceCommand<TrainOptions>
             error.MarkupLine($"[yellow]{Markup.Escape(note)}[/]");
         }
 
-        if (result.Metadata.TrainingData.SkippedRows > 0)
+        if (metadata.TrainingData.SkippedRows > 0)
         {
             error.MarkupLine("[yellow](--strict refuses rows without text)[/]");
         }
 
-        output.MarkupLine($"wrote {Markup.Escape(options.OutputPath)} ({result.Metadata.Tier} tier, {(result.CompiledScorer ? "compiled scorer" : "ML.NET scorer")})");
+        output.MarkupLine($"wrote {Markup.Escape(options.OutputPath)} ({metadata.Tier} tier, {(result.CompiledScorer ? "compiled scorer" : "ML.NET scorer")})");
         return StanceCli.Success;
     }
 
