@@ -190,7 +190,7 @@ internal static class RealQuotesBenchmark
         text.AppendLine();
     }
 
-    private static List<Quote> Read(string path)
+    internal static List<Quote> Read(string path)
     {
         using CsvTableReader reader = CsvTableReader.Open(path, CsvFormat.Default);
         int id = reader.RequireColumn("id", "id");
