@@ -157,8 +157,8 @@ internal static class ReviewSimulation
 
             try
             {
-                string[] trainedLabels = members[0].ClassifyMany([test.Examples[0].Text]).Single().Head(head)!.Labels.ToArray();
-                string[] predicted = Mean(Probabilities(members, test.Examples.Select(e => e.Text).ToList(), head)).Select(p => trainedLabels[ArgMax(p)]).ToArray();
+                IReadOnlyList<string> trainedLabels = members[0].Heads.Single(h => h.Name == head).Labels;
+                string[] predicted = Mean(Probabilities(members, test.Examples.Select(e => e.Text).ToList(), head)).Select(p => trainedLabels[ProbabilityLayout.ArgMax(p)]).ToArray();
                 curve[round] = ClassificationMetrics.Compute(labels, test.Examples.Select(e => e.Labels[0]), predicted).MacroF1;
                 if (round == rounds)
                 {
@@ -176,7 +176,7 @@ internal static class ReviewSimulation
                     double[] margins = strategy == "committee"
                         ? perMember.Length < 2 ? throw new ArgumentException("the committee strategy needs --tier ensemble") : Enumerable.Range(0, texts.Count).Select(i => 1 - Disagreement(perMember[0][i], perMember[1][i])).ToArray()
                         : mean.Select(p => ReviewSelector.Margin(p)).ToArray();
-                    string[] predictedLabels = mean.Select(p => trainedLabels[ArgMax(p)]).ToArray();
+                    string[] predictedLabels = mean.Select(p => trainedLabels[ProbabilityLayout.ArgMax(p)]).ToArray();
                     picks = ReviewSelector.Pick(texts, margins, batch, Settings(strategy), predictedLabels).Select(p => unlabeled[p]);
                 }
                 else
@@ -199,20 +199,6 @@ internal static class ReviewSimulation
 
     private static float[][] Mean(float[][][] perMember) =>
         Enumerable.Range(0, perMember[0].Length).Select(i => Enumerable.Range(0, perMember[0][i].Length).Select(k => perMember.Average(m => m[i][k])).ToArray()).ToArray();
-
-    private static int ArgMax(float[] p)
-    {
-        int best = 0;
-        for (int k = 1; k < p.Length; k++)
-        {
-            if (p[k] > p[best])
-            {
-                best = k;
-            }
-        }
-
-        return best;
-    }
 
     /// <summary>Total variation distance between two members' distributions (0 = they agree, 1 = disjoint): query by committee.</summary>
     private static double Disagreement(float[] a, float[] b) => 0.5 * a.Zip(b, (x, y) => Math.Abs(x - y)).Sum();

@@ -9,21 +9,7 @@ namespace Stance.Training.Selection;
 /// <summary>Out-of-fold predictions of one trainer for one head: a probability vector per example.</summary>
 internal sealed record OutOfFold(TrainerSettings Trainer, float[][] Probabilities)
 {
-    public int[] Predicted => Probabilities.Select(ArgMax).ToArray();
-
-    private static int ArgMax(float[] p)
-    {
-        int best = 0;
-        for (int k = 1; k < p.Length; k++)
-        {
-            if (p[k] > p[best])
-            {
-                best = k;
-            }
-        }
-
-        return best;
-    }
+    public int[] Predicted => Probabilities.Select(p => ProbabilityLayout.ArgMax(p)).ToArray();
 }
 
 /// <summary>
