@@ -21,6 +21,7 @@ internal static class ModelStudy
     private const string MiniLm = "minilm-l6-v2-int8d";
     private const string Arctic = "arctic-embed-xs-int8d";
     private const string Both = MiniLm + "+" + Arctic;
+    private const string Aspects = "minilm-l6-v2-int8d-aspects";
 
     public static readonly Dictionary<string, FeatureSettings> Recipes = new(StringComparer.Ordinal)
     {
@@ -30,6 +31,9 @@ internal static class ModelStudy
         ["fast-cues-w1"] = new(WordsCues, 1, "tfidf", 0f, null, 0f),
         ["minilm"] = new(WordsChars, 2, "tfidf", 1f, MiniLm, 1f, 384),
         ["minilm-cues"] = new(WordsCharsCues, 2, "tfidf", 1f, MiniLm, 1f, 384),
+        ["aspects-cues"] = new(WordsCharsCues, 2, "tfidf", 1f, Aspects, 1f, 1152),
+        ["aspects-cues-nochar"] = new(WordsCues, 2, "tfidf", 0f, Aspects, 1.5f, 1152),
+        ["aspects-cues-x2"] = new(WordsCharsCues, 2, "tfidf", 1f, Aspects, 2f, 1152),
         ["arctic"] = new(WordsChars, 2, "tfidf", 1f, Arctic, 1f, 384),
         ["arctic-cues"] = new(WordsCharsCues, 2, "tfidf", 1f, Arctic, 1f, 384),
         ["both"] = new(WordsChars, 2, "tfidf", 1f, Both, 1f, 768),

@@ -8,6 +8,7 @@ using Stance.Training.Data;
 using Stance.Training.Metrics;
 using Stance.Training.Pipeline;
 using Stance.Training.Review;
+using Stance.Training.Selection;
 
 namespace Stance.Benchmarks;
 
@@ -64,7 +65,7 @@ internal static class ReviewSimulation
                 {
                     // Each text is embedded once per set; the models of every round read the same vectors
                     // (the managed encoder is deterministic, so this changes nothing but the time taken).
-                    using ISentenceEncoder encoder = new SentenceEncoders().Create(TransformerEncoder.MiniLmL6V2);
+                    using ISentenceEncoder encoder = new SentenceEncoders().Create(CandidateSet.AccurateFeatures.Embedding!);
                     float[][] embeddings = encoder.EncodeMany(pool.Examples.Select(e => e.Text).ToList(), Environment.ProcessorCount);
                     float[][] tested = encoder.EncodeMany(testSet.Examples.Select(e => e.Text).ToList(), Environment.ProcessorCount);
                     var known = new Dictionary<string, float[]>(StringComparer.Ordinal);
@@ -215,10 +216,10 @@ internal static class ReviewSimulation
         _ => throw new ArgumentException($"unknown strategy {strategy}"),
     };
 
-    /// <summary>The MiniLM encoder with every text of the simulation already embedded.</summary>
+    /// <summary>The accurate tier's encoder with every text of the simulation already embedded.</summary>
     private sealed class CachedEncoders(Dictionary<string, float[]> known) : ISentenceEncoderProvider
     {
-        public IReadOnlyList<string> Names { get; } = [TransformerEncoder.MiniLmL6V2];
+        public IReadOnlyList<string> Names { get; } = [CandidateSet.AccurateFeatures.Embedding!];
 
         public ISentenceEncoder Create(string name) => new Cached(known, name, new Lazy<ISentenceEncoder>(() => new SentenceEncoders().Create(name)));
 

@@ -122,10 +122,26 @@ internal sealed unsafe class BertModel
     /// workspace's rows) into unit-length embeddings, one row of <see cref="Hidden"/> floats per
     /// sequence in <paramref name="embeddings"/>.
     /// </summary>
-    public void Encode(Workspace workspace, ReadOnlySpan<int> ids, ReadOnlySpan<int> lengths, Span<float> embeddings)
+    public void Encode(Workspace workspace, ReadOnlySpan<int> ids, ReadOnlySpan<int> lengths, Span<float> embeddings) =>
+        Encode(workspace, ids, lengths, embeddings, []);
+
+    /// <summary>
+    /// As <see cref="Encode(Workspace, ReadOnlySpan{int}, ReadOnlySpan{int}, Span{float})"/>, and when
+    /// <paramref name="aspects"/> is not empty (one byte per word piece: 0, or the aspect 1..<see cref="AspectCount"/>
+    /// the piece names), each sequence's row is <see cref="Hidden"/> x (1 + <see cref="AspectCount"/>) floats:
+    /// the pooled embedding, then per aspect the unit-length mean of the last layer's vectors of that
+    /// aspect's pieces (zeros when the sequence has none).
+    /// </summary>
+    public void Encode(Workspace workspace, ReadOnlySpan<int> ids, ReadOnlySpan<int> lengths, Span<float> embeddings, ReadOnlySpan<byte> aspects)
     {
         int rows = ids.Length;
-        if (rows > workspace.MaxRows || embeddings.Length < lengths.Length * Hidden)
+        int stride = aspects.IsEmpty ? Hidden : Hidden * (1 + AspectCount);
+        if (!aspects.IsEmpty && (aspects.Length != rows || Pooling != Pooling.Mean))
+        {
+            throw new ArgumentException("aspects need one byte per word piece and mean pooling");
+        }
+
+        if (rows > workspace.MaxRows || embeddings.Length < lengths.Length * stride)
         {
             throw new ArgumentException("the batch does not fit the workspace or the destination");
         }
@@ -180,7 +196,18 @@ internal sealed unsafe class BertModel
 
         for (int s = 0; s < sequences; s++)
         {
-            fixed (float* destination = embeddings.Slice(s * Hidden, Hidden))
+            for (int a = 1; !aspects.IsEmpty && a <= AspectCount; a++)
+            {
+                fixed (float* destination = embeddings.Slice((s * stride) + (a * Hidden), Hidden))
+                {
+                    if (MeanRowsOf(x + ((long)starts[s] * Hidden), aspects.Slice(starts[s], lengths[s]), (byte)a, destination))
+                    {
+                        Normalize(destination);
+                    }
+                }
+            }
+
+            fixed (float* destination = embeddings.Slice(s * stride, Hidden))
             {
                 if (Pooling == Pooling.Cls)
                 {
@@ -241,6 +268,36 @@ internal sealed unsafe class BertModel
         {
             FloatMath.LayerNorm(x + ((long)r * Hidden), Hidden, weight, bias, LayerNormEpsilon);
         }
+    }
+
+    /// <summary>The aspects an aspect-pooling encoder adds after the pooled embedding.</summary>
+    public const int AspectCount = 2;
+
+    /// <summary>The mean of the rows whose aspect is <paramref name="aspect"/>; zeros and false when there is none.</summary>
+    private bool MeanRowsOf(float* rows, ReadOnlySpan<byte> aspects, byte aspect, float* destination)
+    {
+        int count = 0;
+        for (int t = 0; t < aspects.Length; t++)
+        {
+            count += aspects[t] == aspect ? 1 : 0;
+        }
+
+        var inverse = Vector256.Create(count == 0 ? 0f : 1f / count);
+        for (int d = 0; d < Hidden; d += 8)
+        {
+            Vector256<float> sum = default;
+            for (int t = 0; t < aspects.Length; t++)
+            {
+                if (aspects[t] == aspect)
+                {
+                    sum += Vector256.Load(rows + ((long)t * Hidden) + d);
+                }
+            }
+
+            (sum * inverse).Store(destination + d);
+        }
+
+        return count > 0;
     }
 
     /// <summary>The mean of <paramref name="count"/> rows, summed in row order (each lane on its own), then scaled by 1/count as the package does.</summary>

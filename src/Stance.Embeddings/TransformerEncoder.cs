@@ -25,6 +25,13 @@ public sealed class TransformerEncoder : Extensibility.ISentenceEncoder
     /// <summary>Snowflake arctic-embed-xs (384 dimensions): the [CLS] vector, L2 normalized; texts are encoded as documents, without a query prefix.</summary>
     public const string ArcticEmbedXs = "arctic-embed-xs-int8d";
 
+    /// <summary>
+    /// all-MiniLM-L6-v2 read for what a statement says about engagement and pressure (1,152 dimensions):
+    /// the pooled embedding of <see cref="MiniLmL6V2"/>, then the unit-length mean of the last layer's
+    /// vectors of the engagement words, then of the pressure words (zeros when the text has none).
+    /// </summary>
+    public const string MiniLmL6V2Aspects = "minilm-l6-v2-int8d-aspects";
+
     /// <summary>The most word pieces encoded per text, [CLS] and [SEP] included; later pieces are dropped.</summary>
     public const int MaxWordPieces = 256;
 
@@ -39,18 +46,35 @@ public sealed class TransformerEncoder : Extensibility.ISentenceEncoder
     private readonly ConcurrentBag<Workspace> _workspaces = [];
     private volatile bool _disposed;
 
-    private TransformerEncoder(string name, BertModel model, PackageTokenizer tokenizer)
+    // Word-piece id -> aspect (1 engagement, 2 pressure), for an aspect-pooling encoder; null otherwise.
+    private readonly Dictionary<int, byte>? _aspects;
+
+    private TransformerEncoder(string name, BertModel model, PackageTokenizer tokenizer, bool aspects = false)
     {
         Name = name;
         _model = model;
         _tokenizer = tokenizer;
+        if (aspects)
+        {
+            // The direction words that are one word piece each (nearly all of them): a piece is an
+            // aspect piece by its id alone, so marking costs one lookup per piece.
+            _aspects = [];
+            Span<int> ids = stackalloc int[8];
+            foreach ((string word, byte direction) in Text.ArgumentCues.DirectionWords())
+            {
+                if (_tokenizer.Encode(word, ids) == 3)
+                {
+                    _aspects.TryAdd(ids[1], direction);
+                }
+            }
+        }
     }
 
     /// <summary>The encoder's name, as given to <see cref="Load"/>.</summary>
     public string Name { get; }
 
     /// <summary>The length of an embedding.</summary>
-    public int Dimension => _model.Hidden;
+    public int Dimension => _aspects is null ? _model.Hidden : _model.Hidden * (1 + BertModel.AspectCount);
 
     /// <summary>Rows per matrix product in <see cref="EncodeMany"/> (texts are batched up to this many word pieces).</summary>
     internal int BatchRows { get; set; } = 128;
@@ -60,10 +84,10 @@ public sealed class TransformerEncoder : Extensibility.ISentenceEncoder
     internal PackageTokenizer Tokenizer => _tokenizer;
 
     /// <summary>
-    /// Loads an encoder: <see cref="MiniLmL6V2"/> or <see cref="ArcticEmbedXs"/>. Reading and
+    /// Loads an encoder: <see cref="MiniLmL6V2"/>, <see cref="ArcticEmbedXs"/> or <see cref="MiniLmL6V2Aspects"/>. Reading and
     /// quantizing the weights takes a fraction of a second; keep the instance.
     /// </summary>
-    /// <exception cref="ArgumentException">The name is not one of the two.</exception>
+    /// <exception cref="ArgumentException">The name is not one of them.</exception>
     public static TransformerEncoder Load(string name)
     {
         ModelSource source = ModelCatalog.Find(name);
@@ -74,7 +98,7 @@ public sealed class TransformerEncoder : Extensibility.ISentenceEncoder
         }
 
         var tokenizer = new PackageTokenizer(source.ReadResource("vocab.txt"));
-        return new TransformerEncoder(name, new BertModel(weights, source.Pooling), tokenizer);
+        return new TransformerEncoder(name, new BertModel(weights, source.Pooling), tokenizer, source.Aspects);
     }
 
     /// <summary>Writes the unit-length embedding of <paramref name="text"/> to the first <see cref="Dimension"/> elements of <paramref name="destination"/>.</summary>
@@ -92,7 +116,9 @@ public sealed class TransformerEncoder : Extensibility.ISentenceEncoder
         Workspace workspace = Rent();
         try
         {
-            _model.Encode(workspace, ids[..count], [count], destination[..Dimension]);
+            Span<byte> aspects = stackalloc byte[_aspects is null ? 0 : count];
+            MarkAspects(ids[..count], aspects);
+            _model.Encode(workspace, ids[..count], [count], destination[..Dimension], aspects);
         }
         finally
         {
@@ -163,10 +189,12 @@ public sealed class TransformerEncoder : Extensibility.ISentenceEncoder
             }
 
             var output = new float[count * Dimension];
+            var aspects = new byte[_aspects is null ? 0 : rows];
+            MarkAspects(flat, aspects);
             Workspace workspace = Rent();
             try
             {
-                _model.Encode(workspace, flat, lengths, output);
+                _model.Encode(workspace, flat, lengths, output, aspects);
             }
             finally
             {
@@ -192,6 +220,19 @@ public sealed class TransformerEncoder : Extensibility.ISentenceEncoder
     internal int Tokenize(ReadOnlySpan<char> text, Span<int> ids)
     {
         return _tokenizer.Encode(text.Length > MaxCharacters ? text[..MaxCharacters] : text, ids[..Math.Min(ids.Length, Math.Min(MaxWordPieces, _model.MaxPositions))]);
+    }
+
+    private void MarkAspects(ReadOnlySpan<int> ids, Span<byte> aspects)
+    {
+        if (_aspects is null)
+        {
+            return;
+        }
+
+        for (int i = 0; i < ids.Length; i++)
+        {
+            aspects[i] = _aspects.GetValueOrDefault(ids[i]);
+        }
     }
 
     private Workspace Rent()

@@ -22,6 +22,7 @@ public sealed class DeterminismTests(Encoders encoders)
     {
         [TransformerEncoder.MiniLmL6V2] = "EE79C2F280375C24F9286BDADA7F852E83075159D8B2453FC5F0B01BA6D28DF7",
         [TransformerEncoder.ArcticEmbedXs] = "EA6BFC04C12876B26FC5F89E024F55992A2DA0D46ADEFDAB94757BFB5907A944",
+        [TransformerEncoder.MiniLmL6V2Aspects] = "0C8243E46BD1689A8167DD8BBCB2CF3FAADAEF73E563FB21B214DF7C49FAD47D",
     };
 
     /// <summary>
@@ -47,7 +48,7 @@ public sealed class DeterminismTests(Encoders encoders)
         Assert.Equal(Recorded[name], Probe.Hash(encoders[name], Probe.Texts));
     }
 
-    private static readonly string[] NameList = [TransformerEncoder.MiniLmL6V2, TransformerEncoder.ArcticEmbedXs];
+    private static readonly string[] NameList = [TransformerEncoder.MiniLmL6V2, TransformerEncoder.ArcticEmbedXs, TransformerEncoder.MiniLmL6V2Aspects];
 
     public static TheoryData<string> Names => new(NameList);
 

@@ -5,8 +5,10 @@ public sealed class EncoderTests(Encoders encoders)
 {
     public static TheoryData<string> Names => new() { TransformerEncoder.MiniLmL6V2, TransformerEncoder.ArcticEmbedXs };
 
+    public static TheoryData<string> AllNames => new() { TransformerEncoder.MiniLmL6V2, TransformerEncoder.ArcticEmbedXs, TransformerEncoder.MiniLmL6V2Aspects };
+
     [Theory]
-    [MemberData(nameof(Names))]
+    [MemberData(nameof(AllNames))]
     public void Batched_embeddings_are_bit_identical_to_single_ones(string name)
     {
         TransformerEncoder encoder = encoders[name];

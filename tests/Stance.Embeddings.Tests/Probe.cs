@@ -5,7 +5,7 @@ namespace Stance.Embeddings.Tests;
 
 /// <summary>
 /// The test assembly's entry point, for the determinism test: <c>dotnet Stance.Embeddings.Tests.dll
-/// probe</c> prints the kernel it selected and the SHA-256 of both encoders' embeddings of
+/// probe</c> prints the kernel it selected and the SHA-256 of every encoder's embeddings of
 /// <see cref="Texts"/>, so that a re-launch with other instruction-set switches can be compared.
 /// </summary>
 public static class Probe
@@ -32,7 +32,7 @@ public static class Probe
             return 2;
         }
 
-        foreach (string name in new[] { TransformerEncoder.MiniLmL6V2, TransformerEncoder.ArcticEmbedXs })
+        foreach (string name in new[] { TransformerEncoder.MiniLmL6V2, TransformerEncoder.ArcticEmbedXs, TransformerEncoder.MiniLmL6V2Aspects })
         {
             using TransformerEncoder encoder = TransformerEncoder.Load(name);
             Console.WriteLine($"{name}={Hash(encoder, args.Length == 2 ? Few : Texts)}");

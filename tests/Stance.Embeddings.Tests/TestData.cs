@@ -47,19 +47,27 @@ internal static class TestData
     }
 }
 
-/// <summary>Both encoders, loaded once for all the tests that use them.</summary>
+/// <summary>The encoders, loaded once for all the tests that use them.</summary>
 public sealed class Encoders : IDisposable
 {
     public TransformerEncoder MiniLm { get; } = TransformerEncoder.Load(TransformerEncoder.MiniLmL6V2);
 
     public TransformerEncoder Arctic { get; } = TransformerEncoder.Load(TransformerEncoder.ArcticEmbedXs);
 
-    public TransformerEncoder this[string name] => name == TransformerEncoder.MiniLmL6V2 ? MiniLm : Arctic;
+    public TransformerEncoder Aspects { get; } = TransformerEncoder.Load(TransformerEncoder.MiniLmL6V2Aspects);
+
+    public TransformerEncoder this[string name] => name switch
+    {
+        TransformerEncoder.MiniLmL6V2 => MiniLm,
+        TransformerEncoder.MiniLmL6V2Aspects => Aspects,
+        _ => Arctic,
+    };
 
     public void Dispose()
     {
         MiniLm.Dispose();
         Arctic.Dispose();
+        Aspects.Dispose();
     }
 }
 

@@ -27,8 +27,15 @@ public static class CandidateSet
     /// <summary>The fast tier: word 1-2-grams with negation marking and argument cues, TF-IDF, L2-normalized.</summary>
     public static FeatureSettings FastFeatures { get; } = new(Words, 2, "tfidf", 0f, null, 0f);
 
-    /// <summary>The accurate tier: word 1-2-grams with argument cues, character 2-5-grams and the MiniLM sentence embedding, one third of the weight each.</summary>
-    public static FeatureSettings AccurateFeatures { get; } = new(WordsAndCharacters, 2, "tfidf", 1f, TransformerEncoder.MiniLmL6V2, 1f, 384);
+    /// <summary>
+    /// The accurate tier: word 1-2-grams with argument cues, character 2-5-grams and MiniLM, one third
+    /// of the weight each. MiniLM gives its sentence embedding and, beside it, what the statement
+    /// says about engagement and about pressure (<see cref="TransformerEncoder.MiniLmL6V2Aspects"/>:
+    /// the contextual vectors of its words for talks, deals, sanctions, pressure, ...): "a horrible
+    /// deal" and "a deal within reach" share the word but not its vector. Corpus cross-validation
+    /// ranks it above the sentence embedding alone (benchmarks/results/study.md).
+    /// </summary>
+    public static FeatureSettings AccurateFeatures { get; } = new(WordsAndCharacters, 2, "tfidf", 1f, TransformerEncoder.MiniLmL6V2Aspects, 1f, 1152);
 
     /// <summary>The trainer used when selection is turned off (<c>--no-select</c>).</summary>
     public static TrainerSettings DefaultTrainer { get; } = new(TrainerKind.LbfgsMaximumEntropy, L1: 0f, L2: 1f, ClassWeighting: true);

@@ -44,6 +44,12 @@ internal static class ArgumentCues
     private static readonly string[,,] Names = BuildNames(prefix: "§");
     private static readonly string[,,] LastNames = BuildNames(prefix: "§last-");
 
+    /// <summary>The words a clause points with: 1 for engagement (talks, deal, relief, ...), 2 for pressure (sanctions, pressure, ...).</summary>
+    public static IEnumerable<(string Word, byte Direction)> DirectionWords() =>
+        Words.Where(w => (w.Value & (Cue.Engagement | Cue.Pressure)) != 0)
+            .OrderBy(w => w.Key, StringComparer.Ordinal)
+            .Select(w => (w.Key, (byte)((w.Value & Cue.Engagement) != 0 ? 1 : 2)));
+
     /// <summary>Appends the cues of the statement whose words are in <paramref name="tokens"/>.</summary>
     public static void Append(ReadOnlySpan<char> text, TokenList tokens)
     {
