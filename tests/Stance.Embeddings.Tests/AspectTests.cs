@@ -41,7 +41,7 @@ public sealed class AspectTests(Encoders encoders)
     public void The_same_word_in_opposite_arguments_gives_different_vectors()
     {
         // What the aspect part is for: "deal" in an attack on a deal is not "deal" in a call for one.
-        float[] attack = Encode(encoders.Aspects, "This was a horrible one-sided deal that should never have been made.");
+        float[] attack = Encode(encoders.Aspects, "That was a rotten deal, and we should walk away from it.");
         float[] call = Encode(encoders.Aspects, "A deal is within reach, and we should take it this week.");
         float[] againCall = Encode(encoders.Aspects, "A deal is within reach, and we should take it this week.");
         Assert.Equal(call, againCall);

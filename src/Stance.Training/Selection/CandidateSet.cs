@@ -31,7 +31,7 @@ public static class CandidateSet
     /// The accurate tier: word 1-2-grams with argument cues, character 2-5-grams and MiniLM, one third
     /// of the weight each. MiniLM gives its sentence embedding and, beside it, what the statement
     /// says about engagement and about pressure (<see cref="TransformerEncoder.MiniLmL6V2Aspects"/>:
-    /// the contextual vectors of its words for talks, deals, sanctions, pressure, ...): "a horrible
+    /// the contextual vectors of its words for talks, deals, sanctions, pressure, ...): "a rotten
     /// deal" and "a deal within reach" share the word but not its vector. Corpus cross-validation
     /// ranks it above the sentence embedding alone (benchmarks/results/study.md).
     /// </summary>
