@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Stance.Embeddings;
 using Stance.Text;
 using Stance.Training;
 
@@ -18,10 +19,10 @@ internal static class ModelStudy
     private static readonly TokenizerOptions WordsCues = Words with { ArgumentCues = true };
     private static readonly TokenizerOptions WordsChars = new(MarkNegation: true, FoldDigits: true, CharGramMin: 2, CharGramMax: 5);
     private static readonly TokenizerOptions WordsCharsCues = WordsChars with { ArgumentCues = true };
-    private const string MiniLm = "minilm-l6-v2-int8d";
-    private const string Arctic = "arctic-embed-xs-int8d";
+    private const string MiniLm = TransformerEncoder.MiniLmL6V2;
+    private const string Arctic = TransformerEncoder.ArcticEmbedXs;
     private const string Both = MiniLm + "+" + Arctic;
-    private const string Aspects = "minilm-l6-v2-int8d-aspects";
+    private const string Aspects = TransformerEncoder.MiniLmL6V2Aspects;
 
     public static readonly Dictionary<string, FeatureSettings> Recipes = new(StringComparer.Ordinal)
     {

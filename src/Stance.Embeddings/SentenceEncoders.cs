@@ -18,13 +18,14 @@ public sealed class SentenceEncoders : ISentenceEncoderProvider
     private static readonly string[] Retired = ["all-MiniLM-L6-v2", "all-MiniLM-L6-v2-int8"];
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Names { get; } = [TransformerEncoder.MiniLmL6V2, TransformerEncoder.ArcticEmbedXs, TransformerEncoder.MiniLmL6V2Aspects];
+    /// <remarks>The catalog's names: an encoder is added there, in one place.</remarks>
+    public IReadOnlyList<string> Names { get; } = [.. ModelCatalog.Models.Select(m => m.Name)];
 
     /// <inheritdoc />
     public ISentenceEncoder Create(string name) => name switch
     {
-        TransformerEncoder.MiniLmL6V2 or TransformerEncoder.ArcticEmbedXs or TransformerEncoder.MiniLmL6V2Aspects => TransformerEncoder.Load(name),
-        _ when Retired.Contains(name) => throw new ArgumentException($"The sentence encoder '{name}' of Stance 0.1 ran on ONNX Runtime and gave embeddings that depend on the processor; this Stance has {string.Join(" and ", Names)}: retrain the model with 'stance train'.", nameof(name)),
+        _ when Names.Contains(name, StringComparer.Ordinal) => TransformerEncoder.Load(name),
+        _ when Retired.Contains(name) => throw new ArgumentException($"The sentence encoder '{name}' of Stance 0.1 ran on ONNX Runtime and gave embeddings that depend on the processor; this Stance has {string.Join(", ", Names)}: retrain the model with 'stance train'.", nameof(name)),
         _ => throw new ArgumentException($"Unknown sentence encoder '{name}' (this Stance has {string.Join(", ", Names)}).", nameof(name)),
     };
 }
