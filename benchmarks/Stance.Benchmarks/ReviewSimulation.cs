@@ -294,12 +294,14 @@ internal static class ReviewSimulation
         }
 
         var stance = curves.Where(c => c.Set.StartsWith("TweetEval", StringComparison.Ordinal)).ToList();
-        if (stance.Count > 0)
+        foreach (string strategy in stance.Select(c => c.Strategy).Distinct())
         {
-            text.Append("| **TweetEval, mean of the targets** | review |");
-            AppendMean(text, stance.Where(c => c.Strategy == "review").ToList(), rounds);
-            text.Append("| **TweetEval, mean of the targets** | random |");
-            AppendMean(text, stance.Where(c => c.Strategy == "random").ToList(), rounds);
+            text.Append(CultureInfo.InvariantCulture, $"| **TweetEval, mean of the targets** | {strategy} |");
+            AppendMean(text, stance.Where(c => c.Strategy == strategy).ToList(), rounds);
+        }
+
+        if (stance.Any(c => c.Strategy == "review") && stance.Any(c => c.Strategy == "random"))
+        {
             double gain = stance.Where(c => c.Strategy == "review").Average(c => c.Mean[rounds]) - stance.Where(c => c.Strategy == "random").Average(c => c.Mean[rounds]);
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture, $"After {rounds * batch} picks ({start + (rounds * batch)} labeled), review's picks score {gain * 100:+0.0;-0.0} points of stance macro-F1 against random picks (TweetEval, mean of the five targets and {seeds} seeds).");

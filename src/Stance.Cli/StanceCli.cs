@@ -84,7 +84,10 @@ internal static class StanceCli
 
         // Response files are off: a quote that starts with @ is a quote, not a file to read arguments from.
         ParseResult parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
-        IReadOnlyList<string> errors = [.. parsed.Errors.Select(e => e.Message), .. UnknownOptions(parsed, args)];
+        // A mistyped option is the cause of whatever else fails on the line (the parser took it for a
+        // quote, so "quotes and --input, not both" follows): it is reported alone.
+        List<string> unknown = UnknownOptions(parsed, args).ToList();
+        IReadOnlyList<string> errors = unknown.Count > 0 ? unknown : [.. parsed.Errors.Select(e => e.Message)];
 
         // --help wins over the errors of the rest of the line: `stance train --help` shows the
         // help although --data and --out are missing.

@@ -233,7 +233,10 @@ public static class ModelTrainer
                     OutOfFold = new EnsembleOutOfFold(data.Labels, members.Select(m => m.Result.OutOfFold).ToList()),
                 },
                 progress);
-            IReadOnlyList<string> notes = members.SelectMany(m => m.Result.Notes.Select(n => $"{m.Result.Metadata.Tier} member: {n}")).ToList();
+            // The dataset's notes (skipped rows, warnings) are the same for both members: said once;
+            // what concerns one member alone (its scorer) is said with its tier.
+            List<string> shared = members[0].Result.Notes.Where(n => members.All(m => m.Result.Notes.Contains(n))).Distinct().ToList();
+            IReadOnlyList<string> notes = [.. shared, .. members.SelectMany(m => m.Result.Notes.Except(shared).Select(n => $"{m.Result.Metadata.Tier} member: {n}"))];
             return new TrainingResult(metadata, members.All(m => m.Result.CompiledScorer), notes);
         }
         finally

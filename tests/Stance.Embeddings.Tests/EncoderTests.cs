@@ -3,9 +3,8 @@ namespace Stance.Embeddings.Tests;
 [Collection(EncoderCollection.Name)]
 public sealed class EncoderTests(Encoders encoders)
 {
-    public static TheoryData<string> Names => new() { TransformerEncoder.MiniLmL6V2, TransformerEncoder.ArcticEmbedXs };
-
-    public static TheoryData<string> AllNames => new() { TransformerEncoder.MiniLmL6V2, TransformerEncoder.ArcticEmbedXs, TransformerEncoder.MiniLmL6V2Aspects };
+    /// <summary>Every encoder of the catalog: one added there is tested here without another list.</summary>
+    public static TheoryData<string> AllNames => new(ModelCatalog.Models.Select(m => m.Name));
 
     [Theory]
     [MemberData(nameof(AllNames))]
@@ -24,16 +23,18 @@ public sealed class EncoderTests(Encoders encoders)
     }
 
     [Theory]
-    [MemberData(nameof(Names))]
-    public void Embeddings_are_unit_vectors_of_384_dimensions(string name)
+    [MemberData(nameof(AllNames))]
+    public void The_sentence_embedding_is_a_unit_vector_of_384_dimensions_and_nothing_past_the_dimension_is_written(string name)
     {
+        // An aspects encoder appends its word-vector parts after the sentence embedding (AspectTests
+        // pins those); the sentence embedding comes first in every encoder.
         TransformerEncoder encoder = encoders[name];
         Assert.Equal(name, encoder.Name);
-        Assert.Equal(384, encoder.Dimension);
+        Assert.Equal(384 * (ModelCatalog.Find(name).Aspects ? 1 + BertModel.AspectCount : 1), encoder.Dimension);
         var embedding = new float[encoder.Dimension + 3];
         embedding.AsSpan().Fill(9f);
         encoder.Encode("A statement about the embassy.", embedding);
-        double norm = Math.Sqrt(embedding.Take(encoder.Dimension).Sum(x => (double)x * x));
+        double norm = Math.Sqrt(embedding.Take(384).Sum(x => (double)x * x));
         Assert.InRange(norm, 0.9999, 1.0001);
         Assert.Equal([9f, 9f, 9f], embedding[^3..]);
     }

@@ -60,7 +60,8 @@ public sealed class Encoders : IDisposable
     {
         TransformerEncoder.MiniLmL6V2 => MiniLm,
         TransformerEncoder.MiniLmL6V2Aspects => Aspects,
-        _ => Arctic,
+        TransformerEncoder.ArcticEmbedXs => Arctic,
+        _ => throw new ArgumentException($"the test fixture loads no encoder '{name}': add it here", nameof(name)),
     };
 
     public void Dispose()

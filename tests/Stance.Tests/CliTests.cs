@@ -29,6 +29,34 @@ public sealed class CliTests(SmallModelFixture model) : IDisposable
     }
 
     [Fact]
+    public void A_mistyped_option_is_the_one_error_reported_with_the_option_it_may_mean()
+    {
+        string input = _directory.Write("quotes.csv", "text\nKeep the channels open.\n");
+
+        CommandLine.Result result = CommandLine.Run(_directory.Path, "classify", "--model", model.ModelPath, "--input", input, "--min-confidnce", "0.6");
+
+        Assert.Equal(2, result.ExitCode);
+        string[] lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(["stance: error: unknown option '--min-confidnce' (did you mean --min-confidence?); to classify a text that starts with '-', put it after --", "Run 'stance classify --help' for usage."], lines);
+        Assert.Empty(result.Output);
+    }
+
+    [Theory]
+    [InlineData("--out")]
+    [InlineData("--output")]
+    [InlineData("-o")]
+    public void Classify_takes_the_output_file_under_the_name_every_other_command_uses(string option)
+    {
+        string input = _directory.Write("quotes.csv", "text\nKeep the channels open.\n");
+        string output = _directory.File($"classified{option}.csv");
+
+        CommandLine.Result result = CommandLine.Run(_directory.Path, "classify", "--model", model.ModelPath, "--input", input, option, output, "--quiet");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(2, File.ReadAllLines(output).Length);
+    }
+
+    [Fact]
     public void Train_learns_the_labels_of_any_column_and_skips_absent_heads()
     {
         string data = _directory.Write("favor.csv", "tweet,label\n" + string.Join('\n', Enumerable.Range(0, 45).Select(i => $"\"{(i % 3 == 0 ? "I support this" : i % 3 == 1 ? "I oppose that" : "weather today")} number {i}\",{(i % 3 == 0 ? "favor" : i % 3 == 1 ? "against" : "none")}")));

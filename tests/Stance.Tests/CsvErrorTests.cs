@@ -22,6 +22,7 @@ public sealed class CsvErrorTests(SmallModelFixture model) : IDisposable
     [InlineData("duplicate-column", "id,text,text\n1,a,b\n", ":1 (column 'text'): the header names this column twice (columns 2 and 3)")]
     [InlineData("semicolons", "id;text\n1;abc\n", ":1: the header has a single column 'id;text': the file looks semicolon-separated, not comma-separated; pass --delimiter ';'")]
     [InlineData("tabs", "id\ttext\n1\tabc\n", ":1: the header has a single column 'id\ttext': the file looks tab-separated, not comma-separated; pass --delimiter tab")]
+    [InlineData("nul-near-the-start", "id,text\n1,a\n2,b\0c\n", ":3: binary data (a NUL byte at offset 15), not text")]
     public void Bad_csv_input_is_refused_with_file_line_and_column(string name, string content, string expected)
     {
         string input = _directory.Write(name + ".csv", content);
@@ -46,6 +47,21 @@ public sealed class CsvErrorTests(SmallModelFixture model) : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith($"stance: error: {input}:3 (column 'text'): invalid UTF-8 bytes", result.Error);
+    }
+
+    [Fact]
+    public void A_nul_byte_far_into_the_file_is_refused_naming_the_line_and_column_not_classified()
+    {
+        // The first bytes are checked when the file is opened; a NUL past them is caught by the field.
+        string content = "id,text\n" + string.Concat(Enumerable.Range(0, 3000).Select(i => $"{i},talks number {i}\n")) + "3000,ab\0cd\n";
+        string input = _directory.Write("late-nul.csv", content);
+        string output = _directory.File("late-nul.out.csv");
+
+        CommandLine.Result result = CommandLine.Run(_directory.Path, "classify", "--model", model.ModelPath, "--input", input, "--output", output, "--quiet");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"stance: error: {input}:3002 (column 'text'): binary data (a NUL byte), not text", result.Error.Trim());
+        Assert.False(File.Exists(output));
     }
 
     [Fact]

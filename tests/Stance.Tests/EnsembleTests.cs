@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Stance.Scoring;
 using Stance.Tests.Support;
 using Stance.Training;
+using Stance.Training.Pipeline;
 using Stance.Training.Selection;
 
 namespace Stance.Tests;
@@ -202,6 +203,19 @@ public sealed class EnsembleTests(SmallEnsembleFixture model) : IClassFixture<Sm
         CommandLine.Result explain = CommandLine.Run(model.Directory, "explain", "--model", model.EnsemblePath, "--top", "3");
         Assert.Equal(0, explain.ExitCode);
         Assert.Contains("stance: most indicative features", explain.Output);
+    }
+
+    [Fact]
+    public void Training_an_ensemble_says_the_datasets_notes_once_not_once_per_member()
+    {
+        string data = Corpus.Sample(_directory, "notes.csv", 100);
+        File.AppendAllText(data, "empty-1,,skeptical,neutral,north-korea,analyst,test" + Environment.NewLine);
+
+        TrainingResult result = ModelTrainer.Train(new TrainingOptions { DataPath = data, OutputPath = _directory.File("ensemble.zip"), Tier = Tiers.Ensemble, Select = false, Folds = 2 });
+
+        Assert.Equal("ensemble", result.Metadata.Tier);
+        Assert.Single(result.Notes, n => n.Contains("with an empty text", StringComparison.Ordinal));
+        Assert.Contains("skipped 1 row(s) with an empty text", result.Notes);
     }
 
     [Fact]

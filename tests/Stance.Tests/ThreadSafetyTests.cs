@@ -40,6 +40,30 @@ public sealed class ThreadSafetyTests(SmallModelFixture model)
         Assert.True(perClassification < MaxBytesPerClassification(engine), $"{perClassification} bytes allocated per classification");
     }
 
+    [Fact]
+    public void Classifying_one_text_with_the_default_model_allocates_less_than_its_embedding()
+    {
+        // The default model embeds every text (1,152 floats): the buffer is pooled, so what one call
+        // allocates is its result, not a new embedding array.
+        using StanceClassifier classifier = StanceClassifier.Load(Repository.ShippedModel);
+        Assert.True(classifier.Metadata.Features.Embedding is not null || classifier.Members.Count > 0);
+        string[] texts = Corpus.Texts().Take(40).ToArray();
+        foreach (string text in texts)
+        {
+            classifier.Classify(text);
+        }
+
+        long start = GC.GetAllocatedBytesForCurrentThread();
+        foreach (string text in texts)
+        {
+            classifier.Classify(text);
+        }
+
+        long perClassification = (GC.GetAllocatedBytesForCurrentThread() - start) / texts.Length;
+        Console.WriteLine($"default model: {perClassification} bytes allocated per classification");
+        Assert.True(perClassification < 1152 * sizeof(float), $"{perClassification} bytes allocated per classification");
+    }
+
     /// <summary>Generous bounds (several times what a classification allocates): a leak or a per-call copy of the model would not pass them.</summary>
     private static long MaxBytesPerClassification(ScoringEngine engine) => engine == ScoringEngine.Compiled ? 16 * 1024 : 256 * 1024;
 

@@ -59,7 +59,7 @@ internal sealed class ClassifyCommand : StanceCommand<ClassifyOptions>
     {
         _model = CommonOptions.Model(console);
         _input = new Option<string?>("--input", "-i") { Description = "A CSV file of quotes to classify (streamed; any size), or - for standard input." };
-        _output = new Option<string?>("--output", "-o") { Description = "Where to write the classified rows (default, or -: standard output). A file is written atomically." }.IsWritablePath(console);
+        _output = new Option<string?>("--output", "--out", "-o") { Description = "Where to write the classified rows (default, or -: standard output). A file is written atomically." }.IsWritablePath(console);
         _format.AcceptOnlyFromAmong("table", "csv", "jsonl");
         Add(_model);
         Add(_texts);

@@ -41,7 +41,7 @@ internal sealed class CombineCommand : StanceCommand<CombineCommandOptions>
             "stance combine --model accurate.zip --model models/stance-fast.zip --out models/stance.zip",
             "stance combine -m a.zip -m b.zip --weight 0.7,0.3 --data data/statements.csv --out ab.zip")
     {
-        _output = new Option<string>("--out", "-o") { Description = "Where to write the ensemble model file (written atomically; not one of the --model files).", Required = true }.IsWritablePath(console);
+        _output = new Option<string>("--out", "--output", "-o") { Description = "Where to write the ensemble model file (written atomically; not one of the --model files).", Required = true }.IsWritablePath(console);
         foreach (Option option in new Option[] { _models, _weights, _data, _output, _quiet })
         {
             Add(option);

@@ -45,6 +45,64 @@ internal static class CommonOptions
 
     public static Option<bool> Quiet() => new("--quiet", "-q") { Description = "No progress bar or summary on standard error." };
 
+    /// <summary><c>--label-map a=b,c=d</c> (repeatable), validated: folds a file's label names into the model's.</summary>
+    public static Option<string[]> LabelMap(string when)
+    {
+        var option = new Option<string[]>("--label-map")
+        {
+            Description = $"Fold your label names into the model's {when}: 'favor=pro-engagement,against=pro-pressure' (repeatable; for every head).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        option.Validators.Add(result =>
+        {
+            foreach (string value in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (TryParseLabelMap(value, out _) is { } problem)
+                {
+                    result.AddError($"--label-map {value}: {problem}");
+                }
+            }
+        });
+        return option;
+    }
+
+    /// <summary>The pairs of validated <c>--label-map</c> values, later values winning.</summary>
+    public static IReadOnlyDictionary<string, string> ParseLabelMap(string[]? values)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string value in values ?? [])
+        {
+            TryParseLabelMap(value, out Dictionary<string, string> pairs);
+            foreach ((string from, string to) in pairs)
+            {
+                map[from] = to;
+            }
+        }
+
+        return map;
+    }
+
+    /// <summary>Parses a <c>--label-map</c> value (<c>a=b,c=d</c>); returns what is wrong with it, or null.</summary>
+    public static string? TryParseLabelMap(string value, out Dictionary<string, string> pairs)
+    {
+        pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string pair in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] parts = pair.Split('=', StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+            {
+                return $"'{pair}' is not from=to";
+            }
+
+            if (!pairs.TryAdd(parts[0], parts[1]))
+            {
+                return $"'{parts[0]}' is mapped twice";
+            }
+        }
+
+        return pairs.Count == 0 ? "no from=to pairs" : null;
+    }
+
     /// <summary>The CSV format of a <c>--delimiter</c> value, or null when it is not one.</summary>
     public static CsvFormat? TryParseDelimiter(string value) => value switch
     {

@@ -8,7 +8,11 @@ using Stance.Training.Metrics;
 namespace Stance.Cli.Commands;
 
 /// <summary>What <c>stance evaluate</c> was asked to do.</summary>
-internal sealed record EvaluateOptions(string ModelPath, string DataPath, string? TextColumn, string? StanceColumn, string? SentimentColumn, IO.Csv.CsvFormat Csv, string Format);
+internal sealed record EvaluateOptions(string ModelPath, string DataPath, string? TextColumn, string? StanceColumn, string? SentimentColumn, IO.Csv.CsvFormat Csv, string Format)
+{
+    /// <summary>The file's label names folded into the model's (<c>--label-map</c>).</summary>
+    public IReadOnlyDictionary<string, string> LabelMap { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary><c>stance evaluate</c>: the metrics of a model on a labeled file.</summary>
 internal sealed class EvaluateCommand : StanceCommand<EvaluateOptions>
@@ -20,6 +24,7 @@ internal sealed class EvaluateCommand : StanceCommand<EvaluateOptions>
     private readonly Option<string?> _sentimentColumn = CommonOptions.SentimentColumn();
     private readonly Option<string> _delimiter = CommonOptions.Delimiter();
     private readonly Option<string> _format = CommonOptions.Format("table", "table", "json");
+    private readonly Option<string[]> _labelMap = CommonOptions.LabelMap("before scoring");
 
     public EvaluateCommand(CliConsole console)
         : base(
@@ -31,7 +36,7 @@ internal sealed class EvaluateCommand : StanceCommand<EvaluateOptions>
     {
         _model = CommonOptions.Model(console);
         _data = new Option<string>("--data", "-d") { Description = "The labeled CSV file to evaluate on.", Required = true };
-        foreach (Option option in new Option[] { _model, _data, _textColumn, _stanceColumn, _sentimentColumn, _delimiter, _format })
+        foreach (Option option in new Option[] { _model, _data, _textColumn, _stanceColumn, _sentimentColumn, _delimiter, _format, _labelMap })
         {
             Add(option);
         }
@@ -44,7 +49,10 @@ internal sealed class EvaluateCommand : StanceCommand<EvaluateOptions>
         parse.GetValue(_stanceColumn),
         parse.GetValue(_sentimentColumn),
         CommonOptions.ParseDelimiter(parse.GetValue(_delimiter)!),
-        parse.GetValue(_format)!);
+        parse.GetValue(_format)!)
+    {
+        LabelMap = CommonOptions.ParseLabelMap(parse.GetValue(_labelMap)),
+    };
 
     public override int Run(EvaluateOptions options, CancellationToken cancellationToken)
     {
@@ -61,6 +69,7 @@ internal sealed class EvaluateCommand : StanceCommand<EvaluateOptions>
             HeadColumns = heads,
             Format = options.Csv,
             RequireTrainableLabels = false,
+            LabelMap = options.LabelMap,
         });
 
         if (metadata.TrainingData.Includes(dataset.Sha256))
@@ -68,13 +77,14 @@ internal sealed class EvaluateCommand : StanceCommand<EvaluateOptions>
             Console.Error.WriteLine($"stance: warning: {Path.GetFileName(options.DataPath)} is {(metadata.TrainingData.Files.Count > 1 ? "one of the files" : "the file")} this model was trained on (same SHA-256); scores on training data overstate accuracy: evaluate on rows the model has not seen (its cross-validated metrics are in 'stance info')");
         }
 
-        foreach (HeadData head in dataset.Heads)
+        for (int h = 0; h < dataset.Heads.Count; h++)
         {
+            HeadData head = dataset.Heads[h];
             IReadOnlyList<string> known = metadata.Head(head.Name)!.Labels;
-            string? unknown = head.Labels.FirstOrDefault(l => !known.Contains(l));
-            if (unknown is not null)
+            if (dataset.Examples.FirstOrDefault(e => !known.Contains(e.Labels[h])) is { } row)
             {
-                throw new StanceException($"{options.DataPath}: column '{head.Column}' has the label '{unknown}', which the model does not know (its {head.Name} labels are: {string.Join(", ", known)})");
+                int count = dataset.Examples.Count(e => e.Labels[h] == row.Labels[h]);
+                throw new StanceException($"{options.DataPath}:{row.Line} (column '{head.Column}'): the label '{row.Labels[h]}' ({count} row(s)) is not one the model knows (its {head.Name} labels are: {string.Join(", ", known)}); fold it into one with --label-map {row.Labels[h]}=LABEL");
             }
         }
 

@@ -37,7 +37,7 @@ internal sealed class ReportCommand : StanceCommand<ReportOptions>
             "stance report articles/ --format json --out aggregates.json")
     {
         _model = CommonOptions.Model(console);
-        _output = new Option<string>("--out", "-o") { Description = "Where to write the report (atomically), or - for standard output.", Required = true }.IsWritablePath(console);
+        _output = new Option<string>("--out", "--output", "-o") { Description = "Where to write the report (atomically), or - for standard output.", Required = true }.IsWritablePath(console);
         _period.AcceptOnlyFromAmong("auto", "week", "month");
         Add(_inputs);
         foreach (Option option in new Option[] { _output, _format, _period, _manifest, _title, _model, _quiet })

@@ -38,7 +38,7 @@ internal sealed class ReviewCommand : StanceCommand<ReviewOptions>
             "stance train --data data/statements.csv --data to-label.csv --out mine.zip")
     {
         _model = CommonOptions.Model(console);
-        _output = new Option<string>("--out", "-o") { Description = "Where to write the statements to label (atomically).", Required = true }.IsWritablePath(console);
+        _output = new Option<string>("--out", "--output", "-o") { Description = "Where to write the statements to label (atomically).", Required = true }.IsWritablePath(console);
         foreach (Option option in new Option[] { _input, _output, _count, _model, _textColumn, _quiet })
         {
             Add(option);

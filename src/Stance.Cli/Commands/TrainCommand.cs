@@ -28,11 +28,7 @@ internal sealed class TrainCommand : StanceCommand<TrainOptions>
         Description = "Expected labels, refused otherwise: 'a,b,c' for a one-head model, or 'stance=a,b,c' / 'sentiment=x,y' (repeatable).",
         AllowMultipleArgumentsPerToken = false,
     };
-    private readonly Option<string[]> _labelMap = new("--label-map")
-    {
-        Description = "Fold your label names into the model's before training: 'favor=pro-engagement,against=pro-pressure' (repeatable; for every head).",
-        AllowMultipleArgumentsPerToken = false,
-    };
+    private readonly Option<string[]> _labelMap = CommonOptions.LabelMap("before training");
     private readonly Option<bool> _strict = new("--strict") { Description = "Refuse rows with an empty text instead of skipping them." };
     private readonly Option<bool> _normalize = new("--normalize-labels") { Description = "Fold labels to lower case with hyphens ('Pro Engagement' = 'pro-engagement') instead of refusing such variants." };
     private readonly Option<string> _delimiter = CommonOptions.Delimiter();
@@ -50,7 +46,7 @@ internal sealed class TrainCommand : StanceCommand<TrainOptions>
             "stance train --data data/statements.csv --data my-labels.csv --label-map favor=pro-engagement,against=pro-pressure --out mine.zip")
     {
         _data = new Option<string[]>("--data", "-d") { Description = "A labeled CSV file to train on; repeat to train on several at once (each checked the same way).", Required = true, AllowMultipleArgumentsPerToken = false };
-        _output = new Option<string>("--out", "-o") { Description = "Where to write the model file (written atomically).", Required = true }.IsWritablePath(console);
+        _output = new Option<string>("--out", "--output", "-o") { Description = "Where to write the model file (written atomically).", Required = true }.IsWritablePath(console);
         _tier.AcceptOnlyFromAmong("all", Tiers.Fast, Tiers.Accurate, Tiers.Ensemble);
         foreach (Option option in new Option[] { _data, _output, _textColumn, _stanceColumn, _sentimentColumn, _seed, _folds, _noSelect, _tier, _labels, _labelMap, _strict, _normalize, _delimiter, _quiet })
         {
@@ -66,16 +62,6 @@ internal sealed class TrainCommand : StanceCommand<TrainOptions>
                 if (equals > 0 && head is not (HeadNames.Stance or HeadNames.Sentiment))
                 {
                     result.AddError($"--labels {value}: unknown head '{head}' (use stance= or sentiment=)");
-                }
-            }
-        });
-        _labelMap.Validators.Add(result =>
-        {
-            foreach (string value in result.GetValueOrDefault<string[]>() ?? [])
-            {
-                if (TryParseLabelMap(value, out _) is { } problem)
-                {
-                    result.AddError($"--label-map {value}: {problem}");
                 }
             }
         });
@@ -102,15 +88,7 @@ internal sealed class TrainCommand : StanceCommand<TrainOptions>
             new(HeadNames.Sentiment, sentiment ?? HeadNames.Sentiment, sentiment is not null),
         };
         string[] data = parse.GetValue(_data)!;
-        var labelMap = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string value in parse.GetValue(_labelMap) ?? [])
-        {
-            TryParseLabelMap(value, out Dictionary<string, string> pairs);
-            foreach ((string from, string to) in pairs)
-            {
-                labelMap[from] = to;
-            }
-        }
+        IReadOnlyDictionary<string, string> labelMap = CommonOptions.ParseLabelMap(parse.GetValue(_labelMap));
 
         var training = new TrainingOptions
         {
@@ -183,27 +161,6 @@ internal sealed class TrainCommand : StanceCommand<TrainOptions>
 
         output.MarkupLine($"wrote {Markup.Escape(options.OutputPath)} ({metadata.Tier} tier, {(result.CompiledScorer ? "compiled scorer" : "ML.NET scorer")})");
         return StanceCli.Success;
-    }
-
-    /// <summary>Parses a <c>--label-map</c> value (<c>a=b,c=d</c>); returns what is wrong with it, or null.</summary>
-    public static string? TryParseLabelMap(string value, out Dictionary<string, string> pairs)
-    {
-        pairs = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string pair in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            string[] parts = pair.Split('=', StringSplitOptions.TrimEntries);
-            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
-            {
-                return $"'{pair}' is not from=to";
-            }
-
-            if (!pairs.TryAdd(parts[0], parts[1]))
-            {
-                return $"'{parts[0]}' is mapped twice";
-            }
-        }
-
-        return pairs.Count == 0 ? "no from=to pairs" : null;
     }
 
     /// <summary>Parses validated <c>--labels</c> values: <c>head=a,b</c>, or <c>a,b</c> when only one head can be meant.</summary>

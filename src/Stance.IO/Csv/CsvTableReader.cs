@@ -124,9 +124,9 @@ public sealed partial class CsvTableReader : IDisposable
 
     private static void Check(string name, ReadOnlySpan<byte> start)
     {
-        if (Text.TextInput.Problem(start) is { } problem)
+        if (Text.TextInput.Problem(start, out long line) is { } problem)
         {
-            throw new CsvInputException(name, 1, null, problem);
+            throw new CsvInputException(name, line, null, problem);
         }
     }
 
@@ -232,7 +232,7 @@ public sealed partial class CsvTableReader : IDisposable
         return true;
     }
 
-    /// <summary>Field <paramref name="index"/> of the current record as a string; invalid UTF-8 is an error.</summary>
+    /// <summary>Field <paramref name="index"/> of the current record as a string; invalid UTF-8 or a NUL byte (binary data) is an error.</summary>
     public string GetString(int index)
     {
         if (index >= _reader.FieldCount)
@@ -244,6 +244,13 @@ public sealed partial class CsvTableReader : IDisposable
         if (!Utf8.IsValid(bytes))
         {
             throw new CsvInputException(Path, Line, Columns[index], "invalid UTF-8 bytes; save the file as UTF-8");
+        }
+
+        // The first bytes were checked when the file was opened; a NUL further on is refused here, as
+        // every other text input refuses it (vectorized: a scan costs nothing beside the parse).
+        if (bytes.Contains((byte)0))
+        {
+            throw new CsvInputException(Path, Line, Columns[index], "binary data (a NUL byte), not text");
         }
 
         return _reader.GetString(index);

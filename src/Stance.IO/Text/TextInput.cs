@@ -11,8 +11,15 @@ namespace Stance.IO.Text;
 public static class TextInput
 {
     /// <summary>Why <paramref name="start"/> (the first bytes of an input) is not text Stance reads, or null.</summary>
-    public static string? Problem(ReadOnlySpan<byte> start)
+    public static string? Problem(ReadOnlySpan<byte> start) => Problem(start, out _);
+
+    /// <summary>
+    /// Why <paramref name="start"/> (the first bytes of an input) is not text Stance reads, or null;
+    /// <paramref name="line"/> is the line (from 1) the problem is on.
+    /// </summary>
+    public static string? Problem(ReadOnlySpan<byte> start, out long line)
     {
+        line = 1;
         if (start.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || start.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || start.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             return null;
@@ -24,9 +31,13 @@ public static class TextInput
             return null;
         }
 
-        return LooksLikeUtf16WithoutBom(start)
-            ? "looks like UTF-16 text without a byte order mark; save it as UTF-8"
-            : $"binary data (a NUL byte at offset {nul}), not text";
+        if (LooksLikeUtf16WithoutBom(start))
+        {
+            return "looks like UTF-16 text without a byte order mark; save it as UTF-8";
+        }
+
+        line = 1 + start[..nul].Count((byte)'\n');
+        return $"binary data (a NUL byte at offset {nul}), not text";
     }
 
     /// <summary>
@@ -99,9 +110,9 @@ public static class TextInput
                 _checked = true;
                 Span<byte> start = stackalloc byte[512];
                 int read = Peek(start);
-                if (Problem(start[..read]) is { } problem)
+                if (Problem(start[..read], out long line) is { } problem)
                 {
-                    throw new StanceException($"{_name}: {problem}");
+                    throw new StanceException($"{_name}:{line}: {problem}");
                 }
             }
 
