@@ -25,7 +25,7 @@ public static class Requests
         JsonElement root = document.RootElement;
         List<string>? texts = null;
         (bool explain, int top, float minConfidence) = (false, DefaultTop, 0f);
-        foreach (JsonProperty property in root.EnumerateObject())
+        foreach (JsonProperty property in Fields(root))
         {
             switch (property.Name)
             {
@@ -48,7 +48,7 @@ public static class Requests
         using JsonDocument document = await ReadJsonAsync(request, options);
         string? article = null;
         (bool explain, int top, float minConfidence) = (false, DefaultTop, 0f);
-        foreach (JsonProperty property in document.RootElement.EnumerateObject())
+        foreach (JsonProperty property in Fields(document.RootElement))
         {
             switch (property.Name)
             {
@@ -134,6 +134,32 @@ public static class Requests
         new(400, $"unknown field '{name}'; the fields are: {known}");
 
     /// <summary>Reads the body (JSON, within the size limit) and parses it into an object.</summary>
+    /// <summary>The fields of the body, refusing one given twice (else the last would silently win).</summary>
+    private static IEnumerable<JsonProperty> Fields(JsonElement body)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (JsonProperty property in body.EnumerateObject())
+        {
+            if (!seen.Add(property.Name))
+            {
+                throw new RequestException(400, $"the field '{property.Name}' is given twice; give each field once");
+            }
+
+            yield return property;
+        }
+    }
+
+    /// <summary>" at line L, byte B" (both from 1) of a parse error, when the parser knows it.</summary>
+    private static string Position(JsonException e) =>
+        e.LineNumber is { } line && e.BytePositionInLine is { } position ? $" at line {line + 1}, byte {position + 1}" : string.Empty;
+
+    /// <summary>The parser's reason without the position it appends (" LineNumber: 0 | BytePositionInLine: 15."), which <see cref="Position"/> says in words.</summary>
+    private static string Reason(JsonException e)
+    {
+        int at = e.Message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (at >= 0 ? e.Message[..at] : e.Message).TrimEnd('.', ' ');
+    }
+
     private static async Task<JsonDocument> ReadJsonAsync(HttpRequest request, ServerOptions options)
     {
         if (!IsJson(request.ContentType))
@@ -195,7 +221,7 @@ public static class Requests
         }
         catch (JsonException e)
         {
-            throw new RequestException(400, body.Length == 0 ? "the request body is empty; send a JSON object" : $"the body is not valid JSON: {e.Message}");
+            throw new RequestException(400, body.Length == 0 ? "the request body is empty; send a JSON object" : $"the body is not valid JSON{Position(e)}: {Reason(e)}");
         }
 
         if (document.RootElement.ValueKind != JsonValueKind.Object)

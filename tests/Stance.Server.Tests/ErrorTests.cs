@@ -12,7 +12,10 @@ public sealed class ErrorTests : IAsyncLifetime
 
     public static TheoryData<string, string, int, string> BadBodies => new()
     {
-        { "/v1/classify", "{\"texts\": [\"a\"", 400, "not valid JSON" },
+        { "/v1/classify", "{\"texts\": [\"a\"", 400, "not valid JSON at line 1, byte 15: " },
+        { "/v1/classify", "{\"texts\": [\"a\"],\n \"top\": x}", 400, "not valid JSON at line 2, byte 9: 'x' is an invalid start of a value" },
+        { "/v1/classify", "{\"texts\": [\"a\"], \"texts\": [\"b\"]}", 400, "the field 'texts' is given twice" },
+        { "/v1/extract", "{\"article\": \"a\", \"explain\": true, \"explain\": false}", 400, "the field 'explain' is given twice" },
         { "/v1/classify", "", 400, "body is empty" },
         { "/v1/classify", "[\"a quote\"]", 400, "must be a JSON object, not an array" },
         { "/v1/classify", "{}", 400, "'texts' is required" },
