@@ -176,6 +176,7 @@ internal static class ReviewSimulation
                     float[][] mean = Mean(perMember);
                     double[] margins = strategy == "committee"
                         ? perMember.Length < 2 ? throw new ArgumentException("the committee strategy needs --tier ensemble") : Enumerable.Range(0, texts.Count).Select(i => 1 - Disagreement(perMember[0][i], perMember[1][i])).ToArray()
+                        : strategy == "entropy" ? mean.Select(p => 1 - (p.Sum(q => q > 0 ? -q * Math.Log(q) : 0) / Math.Log(p.Length))).ToArray()
                         : mean.Select(p => ReviewSelector.Margin(p)).ToArray();
                     string[] predictedLabels = mean.Select(p => trainedLabels[ProbabilityLayout.ArgMax(p)]).ToArray();
                     picks = ReviewSelector.Pick(texts, margins, batch, Settings(strategy), predictedLabels).Select(p => unlabeled[p]);
@@ -213,6 +214,7 @@ internal static class ReviewSimulation
         "balance" => ReviewSettings.Default with { Density = 0, BalanceLabels = true },
         "pool10" => ReviewSettings.Default with { PoolFactor = 10 },
         "committee" => ReviewSettings.Default,
+        "entropy" => ReviewSettings.Default,
         _ => throw new ArgumentException($"unknown strategy {strategy}"),
     };
 
