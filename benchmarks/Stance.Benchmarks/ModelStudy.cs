@@ -23,6 +23,7 @@ internal static class ModelStudy
     private const string Arctic = TransformerEncoder.ArcticEmbedXs;
     private const string Both = MiniLm + "+" + Arctic;
     private const string Aspects = TransformerEncoder.MiniLmL6V2Aspects;
+    private const string AspectsLayer3 = TransformerEncoder.MiniLmL6V2AspectsLayer3;
 
     public static readonly Dictionary<string, FeatureSettings> Recipes = new(StringComparer.Ordinal)
     {
@@ -34,6 +35,7 @@ internal static class ModelStudy
         ["minilm-cues"] = new(WordsCharsCues, 2, "tfidf", 1f, MiniLm, 1f, 384),
         ["aspects-cues"] = new(WordsCharsCues, 2, "tfidf", 1f, Aspects, 1f, 1152),
         ["aspects-cues-nochar"] = new(WordsCues, 2, "tfidf", 0f, Aspects, 1.5f, 1152),
+        ["aspects-layer3-cues"] = new(WordsCharsCues, 2, "tfidf", 1f, AspectsLayer3, 1f, 1536),
         ["aspects-cues-x2"] = new(WordsCharsCues, 2, "tfidf", 1f, Aspects, 2f, 1152),
         ["arctic"] = new(WordsChars, 2, "tfidf", 1f, Arctic, 1f, 384),
         ["arctic-cues"] = new(WordsCharsCues, 2, "tfidf", 1f, Arctic, 1f, 384),

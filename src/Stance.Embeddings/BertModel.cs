@@ -28,8 +28,9 @@ internal sealed unsafe class BertModel
     private readonly AlignedBuffer<float> _norms;
     private readonly Layer[] _layers;
 
-    public BertModel(BertWeights weights, Pooling pooling)
+    public BertModel(BertWeights weights, Pooling pooling, int middleLayer = -1)
     {
+        MiddleLayer = middleLayer;
         Hidden = weights.Hidden;
         IntermediateSize = weights.Intermediate;
         Heads = weights.Heads;
@@ -104,6 +105,12 @@ internal sealed unsafe class BertModel
 
     public Pooling Pooling { get; }
 
+    /// <summary>With aspects: the layer (from 0) whose mean vector is added after the aspects, unit length; -1 for none.</summary>
+    public int MiddleLayer { get; }
+
+    /// <summary>The parts of an aspect-pooling row after the pooled embedding: the aspects, then the middle layer's mean if any.</summary>
+    public int AspectParts => AspectCount + (MiddleLayer >= 0 ? 1 : 0);
+
     public int LayerCount => _layers.Length;
 
     internal QuantizedLinear Product(int layer, int index) => index switch
@@ -128,14 +135,16 @@ internal sealed unsafe class BertModel
     /// <summary>
     /// As <see cref="Encode(Workspace, ReadOnlySpan{int}, ReadOnlySpan{int}, Span{float})"/>, and when
     /// <paramref name="aspects"/> is not empty (one byte per word piece: 0, or the aspect 1..<see cref="AspectCount"/>
-    /// the piece names), each sequence's row is <see cref="Hidden"/> x (1 + <see cref="AspectCount"/>) floats:
+    /// the piece names), each sequence's row is <see cref="Hidden"/> x (1 + <see cref="AspectParts"/>) floats:
     /// the pooled embedding, then per aspect the unit-length mean of the last layer's vectors of that
-    /// aspect's pieces (zeros when the sequence has none).
+    /// aspect's pieces (zeros when the sequence has none); with a <see cref="MiddleLayer"/>, one more
+    /// <see cref="Hidden"/> floats after them: the unit-length mean of that layer's vectors
+    /// (<see cref="AspectParts"/> parts after the embedding in all).
     /// </summary>
     public void Encode(Workspace workspace, ReadOnlySpan<int> ids, ReadOnlySpan<int> lengths, Span<float> embeddings, ReadOnlySpan<byte> aspects)
     {
         int rows = ids.Length;
-        int stride = aspects.IsEmpty ? Hidden : Hidden * (1 + AspectCount);
+        int stride = aspects.IsEmpty ? Hidden : Hidden * (1 + AspectParts);
         if (!aspects.IsEmpty && (aspects.Length != rows || Pooling != Pooling.Mean))
         {
             throw new ArgumentException("aspects need one byte per word piece and mean pooling");
@@ -192,21 +201,26 @@ internal sealed unsafe class BertModel
             QuantizeRows(workspace.Intermediate, rows, IntermediateSize, workspace);
             Int8Gemm.Multiply(layer.Output, workspace.Codes, rows, workspace.RowScale, workspace.RowMin, x, Hidden, Epilogue.AddTo);
             NormRows(x, rows, layer.Norms + (2 * Hidden), layer.Norms + (3 * Hidden));
-        }
-
-        for (int s = 0; s < sequences; s++)
-        {
-            for (int a = 1; !aspects.IsEmpty && a <= AspectCount; a++)
+            if (!aspects.IsEmpty && l == MiddleLayer)
             {
-                fixed (float* destination = embeddings.Slice((s * stride) + (a * Hidden), Hidden))
+                for (int s = 0; s < sequences; s++)
                 {
-                    if (MeanRowsOf(x + ((long)starts[s] * Hidden), aspects.Slice(starts[s], lengths[s]), (byte)a, destination))
+                    fixed (float* destination = embeddings.Slice((s * stride) + ((1 + AspectCount) * Hidden), Hidden))
                     {
+                        MeanRows(x + ((long)starts[s] * Hidden), lengths[s], destination);
                         Normalize(destination);
                     }
                 }
             }
+        }
 
+        if (!aspects.IsEmpty)
+        {
+            WriteAspects(x, starts, lengths, aspects, embeddings, stride);
+        }
+
+        for (int s = 0; s < sequences; s++)
+        {
             fixed (float* destination = embeddings.Slice(s * stride, Hidden))
             {
                 if (Pooling == Pooling.Cls)
@@ -219,6 +233,24 @@ internal sealed unsafe class BertModel
                 }
 
                 Normalize(destination);
+            }
+        }
+    }
+
+    /// <summary>Per sequence and aspect, the unit-length mean of the rows of <paramref name="x"/> (a layer's output) whose pieces name the aspect; zeros when none does.</summary>
+    private void WriteAspects(float* x, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, ReadOnlySpan<byte> aspects, Span<float> embeddings, int stride)
+    {
+        for (int s = 0; s < starts.Length; s++)
+        {
+            for (int a = 1; a <= AspectCount; a++)
+            {
+                fixed (float* destination = embeddings.Slice((s * stride) + (a * Hidden), Hidden))
+                {
+                    if (MeanRowsOf(x + ((long)starts[s] * Hidden), aspects.Slice(starts[s], lengths[s]), (byte)a, destination))
+                    {
+                        Normalize(destination);
+                    }
+                }
             }
         }
     }

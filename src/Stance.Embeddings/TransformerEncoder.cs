@@ -32,6 +32,9 @@ public sealed class TransformerEncoder : Extensibility.ISentenceEncoder
     /// </summary>
     public const string MiniLmL6V2Aspects = "minilm-l6-v2-int8d-aspects";
 
+    /// <summary>As <see cref="MiniLmL6V2Aspects"/>, then the unit-length mean of the third layer's vectors, of six (1,536 dimensions).</summary>
+    public const string MiniLmL6V2AspectsLayer3 = "minilm-l6-v2-int8d-aspects-layer3";
+
     /// <summary>The most word pieces encoded per text, [CLS] and [SEP] included; later pieces are dropped.</summary>
     public const int MaxWordPieces = 256;
 
@@ -74,7 +77,7 @@ public sealed class TransformerEncoder : Extensibility.ISentenceEncoder
     public string Name { get; }
 
     /// <summary>The length of an embedding.</summary>
-    public int Dimension => _aspects is null ? _model.Hidden : _model.Hidden * (1 + BertModel.AspectCount);
+    public int Dimension => _aspects is null ? _model.Hidden : _model.Hidden * (1 + _model.AspectParts);
 
     /// <summary>Rows per matrix product in <see cref="EncodeMany"/> (texts are batched up to this many word pieces).</summary>
     internal int BatchRows { get; set; } = 128;
@@ -84,7 +87,7 @@ public sealed class TransformerEncoder : Extensibility.ISentenceEncoder
     internal PackageTokenizer Tokenizer => _tokenizer;
 
     /// <summary>
-    /// Loads an encoder: <see cref="MiniLmL6V2"/>, <see cref="ArcticEmbedXs"/> or <see cref="MiniLmL6V2Aspects"/>. Reading and
+    /// Loads an encoder: <see cref="MiniLmL6V2"/>, <see cref="ArcticEmbedXs"/>, <see cref="MiniLmL6V2Aspects"/> or <see cref="MiniLmL6V2AspectsLayer3"/>. Reading and
     /// quantizing the weights takes a fraction of a second; keep the instance.
     /// </summary>
     /// <exception cref="ArgumentException">The name is not one of them.</exception>
@@ -98,7 +101,7 @@ public sealed class TransformerEncoder : Extensibility.ISentenceEncoder
         }
 
         var tokenizer = new PackageTokenizer(source.ReadResource("vocab.txt"));
-        return new TransformerEncoder(name, new BertModel(weights, source.Pooling), tokenizer, source.Aspects);
+        return new TransformerEncoder(name, new BertModel(weights, source.Pooling, source.MiddleLayer), tokenizer, source.Aspects);
     }
 
     /// <summary>Writes the unit-length embedding of <paramref name="text"/> to the first <see cref="Dimension"/> elements of <paramref name="destination"/>.</summary>

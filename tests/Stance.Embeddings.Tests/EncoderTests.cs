@@ -26,11 +26,12 @@ public sealed class EncoderTests(Encoders encoders)
     [MemberData(nameof(AllNames))]
     public void The_sentence_embedding_is_a_unit_vector_of_384_dimensions_and_nothing_past_the_dimension_is_written(string name)
     {
-        // An aspects encoder appends its word-vector parts after the sentence embedding (AspectTests
-        // pins those); the sentence embedding comes first in every encoder.
+        // An aspects encoder appends its word-vector parts (and a layer's mean) after the sentence
+        // embedding (AspectTests pins those); the sentence embedding comes first in every encoder.
         TransformerEncoder encoder = encoders[name];
         Assert.Equal(name, encoder.Name);
-        Assert.Equal(384 * (ModelCatalog.Find(name).Aspects ? 1 + BertModel.AspectCount : 1), encoder.Dimension);
+        ModelSource source = ModelCatalog.Find(name);
+        Assert.Equal(384 * (1 + (source.Aspects ? BertModel.AspectCount : 0) + (source.MiddleLayer >= 0 ? 1 : 0)), encoder.Dimension);
         var embedding = new float[encoder.Dimension + 3];
         embedding.AsSpan().Fill(9f);
         encoder.Encode("A statement about the embassy.", embedding);

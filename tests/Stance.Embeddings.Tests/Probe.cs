@@ -32,7 +32,7 @@ public static class Probe
             return 2;
         }
 
-        foreach (string name in new[] { TransformerEncoder.MiniLmL6V2, TransformerEncoder.ArcticEmbedXs, TransformerEncoder.MiniLmL6V2Aspects })
+        foreach (string name in ModelCatalog.Models.Select(m => m.Name))
         {
             using TransformerEncoder encoder = TransformerEncoder.Load(name);
             Console.WriteLine($"{name}={Hash(encoder, args.Length == 2 ? Few : Texts)}");

@@ -47,28 +47,27 @@ internal static class TestData
     }
 }
 
-/// <summary>The encoders, loaded once for all the tests that use them.</summary>
+/// <summary>The encoders of the catalog, each loaded once for all the tests that use them.</summary>
 public sealed class Encoders : IDisposable
 {
-    public TransformerEncoder MiniLm { get; } = TransformerEncoder.Load(TransformerEncoder.MiniLmL6V2);
+    private readonly Dictionary<string, TransformerEncoder> _loaded = ModelCatalog.Models.ToDictionary(m => m.Name, m => TransformerEncoder.Load(m.Name), StringComparer.Ordinal);
 
-    public TransformerEncoder Arctic { get; } = TransformerEncoder.Load(TransformerEncoder.ArcticEmbedXs);
+    public TransformerEncoder MiniLm => this[TransformerEncoder.MiniLmL6V2];
 
-    public TransformerEncoder Aspects { get; } = TransformerEncoder.Load(TransformerEncoder.MiniLmL6V2Aspects);
+    public TransformerEncoder Arctic => this[TransformerEncoder.ArcticEmbedXs];
 
-    public TransformerEncoder this[string name] => name switch
-    {
-        TransformerEncoder.MiniLmL6V2 => MiniLm,
-        TransformerEncoder.MiniLmL6V2Aspects => Aspects,
-        TransformerEncoder.ArcticEmbedXs => Arctic,
-        _ => throw new ArgumentException($"the test fixture loads no encoder '{name}': add it here", nameof(name)),
-    };
+    public TransformerEncoder Aspects => this[TransformerEncoder.MiniLmL6V2Aspects];
+
+    public TransformerEncoder AspectsLayer3 => this[TransformerEncoder.MiniLmL6V2AspectsLayer3];
+
+    public TransformerEncoder this[string name] => _loaded[name];
 
     public void Dispose()
     {
-        MiniLm.Dispose();
-        Arctic.Dispose();
-        Aspects.Dispose();
+        foreach (TransformerEncoder encoder in _loaded.Values)
+        {
+            encoder.Dispose();
+        }
     }
 }
 

@@ -30,12 +30,14 @@ public static class CandidateSet
     /// <summary>
     /// The accurate tier: word 1-2-grams with argument cues, character 2-5-grams and MiniLM, one third
     /// of the weight each. MiniLM gives its sentence embedding and, beside it, what the statement
-    /// says about engagement and about pressure (<see cref="TransformerEncoder.MiniLmL6V2Aspects"/>:
-    /// the contextual vectors of its words for talks, deals, sanctions, pressure, ...): "a rotten
-    /// deal" and "a deal within reach" share the word but not its vector. Corpus cross-validation
-    /// ranks it above the sentence embedding alone (benchmarks/results/study.md).
+    /// says about engagement and about pressure (the contextual vectors of its words for talks,
+    /// deals, sanctions, pressure, ...: "a rotten deal" and "a deal within reach" share the word but
+    /// not its vector), and the mean of its third layer, which keeps more of how the sentence is
+    /// built than the last (<see cref="TransformerEncoder.MiniLmL6V2AspectsLayer3"/>). Corpus
+    /// cross-validation ranks it above the sentence embedding alone and above the aspects without
+    /// the third layer (benchmarks/results/study.md).
     /// </summary>
-    public static FeatureSettings AccurateFeatures { get; } = new(WordsAndCharacters, 2, "tfidf", 1f, TransformerEncoder.MiniLmL6V2Aspects, 1f, 1152);
+    public static FeatureSettings AccurateFeatures { get; } = new(WordsAndCharacters, 2, "tfidf", 1f, TransformerEncoder.MiniLmL6V2AspectsLayer3, 1f, 1536);
 
     /// <summary>The trainer used when selection is turned off (<c>--no-select</c>).</summary>
     public static TrainerSettings DefaultTrainer { get; } = new(TrainerKind.LbfgsMaximumEntropy, L1: 0f, L2: 1f, ClassWeighting: true);
