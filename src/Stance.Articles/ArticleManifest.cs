@@ -56,12 +56,12 @@ public sealed class ArticleManifest
                 string column = csv.Columns[i].Trim().ToLowerInvariant();
                 if (!Columns.Contains(column))
                 {
-                    throw new ArticleManifestException(path, 1, $"unknown column \"{csv.Columns[i]}\" (the columns are path, date, outlet and title)");
+                    throw new ArticleManifestException(path, 1, $"unknown column \"{csv.Columns[i]}\" (the columns are path, date, outlet and title)", csv.Columns[i]);
                 }
 
                 if (!index.TryAdd(column, i))
                 {
-                    throw new ArticleManifestException(path, 1, $"the column \"{column}\" twice");
+                    throw new ArticleManifestException(path, 1, $"the column \"{column}\" twice", csv.Columns[i]);
                 }
             }
 
@@ -73,6 +73,7 @@ public sealed class ArticleManifest
             while (csv.Read())
             {
                 int line = (int)csv.Line;
+                string Header(string column) => csv.Columns[index[column]];
                 string? Field(string column) =>
                     index.TryGetValue(column, out int i) && csv.GetString(i).Trim() is { Length: > 0 } value ? value : null;
 
@@ -81,19 +82,19 @@ public sealed class ArticleManifest
                     continue;
                 }
 
-                string article = Field("path") ?? throw new ArticleManifestException(path, line, "a row without a path");
+                string article = Field("path") ?? throw new ArticleManifestException(path, line, "a row without a path", Header("path"));
                 DateOnly? date = null;
                 if (Field("date") is { } written)
                 {
                     date = PageMetadata.ParseDate(written) is { } parsed && written.Length == 10
                         ? parsed
-                        : throw new ArticleManifestException(path, line, $"the date \"{written}\" is not yyyy-MM-dd");
+                        : throw new ArticleManifestException(path, line, $"the date \"{written}\" is not yyyy-MM-dd", Header("date"));
                 }
 
                 string full = System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, article));
                 if (!byPath.TryAdd(full, new ArticleMetadata(date, Field("outlet"), Field("title"))))
                 {
-                    throw new ArticleManifestException(path, line, $"\"{article}\" is listed twice");
+                    throw new ArticleManifestException(path, line, $"\"{article}\" is listed twice", Header("path"));
                 }
 
                 articles.Add(full);
@@ -124,7 +125,10 @@ public sealed class ArticleManifest
     }
 }
 
-/// <summary>A manifest that breaks its format; the message is one line naming the manifest and the line.</summary>
+/// <summary>
+/// A manifest that breaks its format; the message is one line naming the manifest, the line and the
+/// column, in the form of every other CSV error (<c>PATH:LINE (column 'C'): reason</c>).
+/// </summary>
 public sealed class ArticleManifestException : Exception
 {
     public ArticleManifestException()
@@ -143,12 +147,16 @@ public sealed class ArticleManifestException : Exception
         Path = "-";
     }
 
-    public ArticleManifestException(string path, int line, string reason)
-        : base($"{path}, line {line}: {reason}")
+    public ArticleManifestException(string path, int line, string reason, string? column = null)
+        : base($"{path}:{line}{(column is null ? string.Empty : $" (column '{column}')")}: {reason}")
     {
         Path = path;
         Line = line;
+        Column = column;
     }
+
+    /// <summary>The manifest's column at fault (as its header writes it), or null.</summary>
+    public string? Column { get; init; }
 
     /// <summary>The manifest file.</summary>
     public string Path { get; init; }

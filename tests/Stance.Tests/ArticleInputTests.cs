@@ -131,20 +131,22 @@ public sealed class ArticleInputTests : IDisposable
     }
 
     [Theory]
-    [InlineData("path,headline\na.txt,Talks\n", 1, "unknown column")]
-    [InlineData("date,title\n2026-01-01,Talks\n", 1, "no path column")]
-    [InlineData("path,date\na.txt,14/03/2026\n", 2, "not yyyy-MM-dd")]
-    [InlineData("path,date\na.txt,2026-01-01\n\nb.txt,2026-01-02\na.txt,2026-01-03\n", 5, "listed twice")]
-    [InlineData("path,date\n,2026-01-01\n", 2, "without a path")]
-    public void A_broken_manifest_is_refused_naming_the_line(string csv, int line, string reason)
+    [InlineData("path,headline\na.txt,Talks\n", 1, "headline", "unknown column")]
+    [InlineData("date,title\n2026-01-01,Talks\n", 1, null, "no path column")]
+    [InlineData("path,date\na.txt,14/03/2026\n", 2, "date", "not yyyy-MM-dd")]
+    [InlineData("path,Date\na.txt,14/03/2026\n", 2, "Date", "not yyyy-MM-dd")]
+    [InlineData("path,date\na.txt,2026-01-01\n\nb.txt,2026-01-02\na.txt,2026-01-03\n", 5, "path", "listed twice")]
+    [InlineData("path,date\n,2026-01-01\n", 2, "path", "without a path")]
+    public void A_broken_manifest_is_refused_naming_the_line_and_column(string csv, int line, string? column, string reason)
     {
         string manifest = _directory.Write("m.csv", csv);
 
         ArticleManifestException error = Assert.Throws<ArticleManifestException>(() => ArticleManifest.Load(manifest));
 
         Assert.Equal(line, error.Line);
+        Assert.Equal(column, error.Column);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
-        Assert.StartsWith($"{manifest}, line {line}: ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(column is null ? $"{manifest}:{line}: " : $"{manifest}:{line} (column '{column}'): ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public sealed class ExtractManyArticlesTests(SmallModelFixture model) : IDisposa
         CommandLine.Result result = CommandLine.Run(_directory.Path, "extract", good, "--manifest", manifest, "--model", model.ModelPath, "--format", "csv");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal("stance: error: manifest.csv, line 1: unknown column \"day\" (the columns are path, date, outlet and title)", result.Error.TrimEnd());
+        Assert.Equal("stance: error: manifest.csv:1 (column 'day'): unknown column \"day\" (the columns are path, date, outlet and title)", result.Error.TrimEnd());
         Assert.Empty(result.Output);
     }
 

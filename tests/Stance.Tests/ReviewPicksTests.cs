@@ -109,4 +109,17 @@ public sealed class ReviewPicksTests(SmallModelFixture model) : IDisposable
         Assert.Equal("speaker,text,article," + string.Join(',', Stance.Cli.Commands.ReviewCommand.AddedColumns), header);
         Assert.Equal(2, ExtractManyArticlesTests.Rows(File.ReadAllText(output)).Count);
     }
+
+    [Fact]
+    public void A_file_without_data_rows_is_refused_and_no_file_is_written()
+    {
+        string input = _directory.Write("empty.csv", "speaker,text\n");
+        string output = _directory.File("to-label.csv");
+
+        CommandLine.Result result = CommandLine.Run(_directory.Path, "review", "--input", input, "--out", output, "--model", model.ModelPath, "--quiet");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"stance: error: {input}: the file has a header but no data rows; nothing to review", result.Error.TrimEnd());
+        Assert.False(File.Exists(output));
+    }
 }

@@ -91,6 +91,11 @@ internal sealed class ReviewCommand : StanceCommand<ReviewOptions>
             }
         }
 
+        if (rows.Count == 0)
+        {
+            throw new CsvInputException(options.Input, 0, null, "the file has a header but no data rows; nothing to review");
+        }
+
         using StanceClassifier classifier = ModelLocator.Load(options.ModelPath, Console, options.Verbose);
         Classification[] results = classifier.ClassifyMany(rows.Select(r => r[textIndex]), cancellationToken).ToArray();
         var usable = Enumerable.Range(0, rows.Count).Where(i => !results[i].IsError && !string.IsNullOrWhiteSpace(rows[i][textIndex])).ToList();
