@@ -77,6 +77,38 @@ public sealed class ExtractManyArticlesTests(SmallModelFixture model) : IDisposa
         Assert.Equal(2, Rows(result.Output).Count);
     }
 
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("jsonl")]
+    public void Output_writes_the_same_statements_as_standard_output_to_a_file(string format)
+    {
+        string good = _directory.Write("good.txt", First);
+        string output = _directory.File($"statements.{format}");
+
+        CommandLine.Result toFile = CommandLine.Run(_directory.Path, "extract", good, "--model", model.ModelPath, "--format", format, "--output", output);
+        CommandLine.Result toStandardOutput = CommandLine.Run(_directory.Path, "extract", good, "--model", model.ModelPath, "--format", format);
+
+        Assert.Equal(0, toFile.ExitCode);
+        Assert.Empty(toFile.Output);
+        Assert.Equal(toStandardOutput.Output, File.ReadAllText(output));
+        Assert.Empty(Directory.GetFiles(_directory.Path, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void Output_refuses_the_table_format_and_an_input_file_as_its_target()
+    {
+        string good = _directory.Write("good.txt", First);
+
+        CommandLine.Result table = CommandLine.Run(_directory.Path, "extract", good, "--model", model.ModelPath, "--output", _directory.File("out.txt"));
+        CommandLine.Result itself = CommandLine.Run(_directory.Path, "extract", good, "--model", model.ModelPath, "--format", "csv", "--output", good);
+
+        Assert.Equal(2, table.ExitCode);
+        Assert.StartsWith("stance: error: --output writes csv or jsonl; add --format csv (or jsonl)", table.Error, StringComparison.Ordinal);
+        Assert.Equal(1, itself.ExitCode);
+        Assert.Contains("is the input", itself.Error, StringComparison.Ordinal);
+        Assert.Equal(First, File.ReadAllText(good));
+    }
+
     [Fact]
     public void A_broken_manifest_is_an_error_before_any_article_is_read()
     {

@@ -14,7 +14,11 @@ using Stance.IO.Text;
 namespace Stance.Cli.Commands;
 
 /// <summary>What <c>stance extract</c> was asked to do.</summary>
-internal sealed record ExtractOptions(IReadOnlyList<string> Inputs, string? Manifest, string ModelPath, string Format, bool Quiet, bool Verbose);
+internal sealed record ExtractOptions(IReadOnlyList<string> Inputs, string? Manifest, string ModelPath, string Format, bool Quiet, bool Verbose)
+{
+    /// <summary>The file to write (atomically), or null for standard output.</summary>
+    public string? OutputPath { get; init; }
+}
 
 /// <summary>
 /// <c>stance extract</c>: finds the attributed statements of articles (direct quotes and reported
@@ -32,6 +36,7 @@ internal sealed class ExtractCommand : StanceCommand<ExtractOptions>
     private readonly Option<string?> _model;
     private readonly Option<string> _format = CommonOptions.Format("table", "table", "csv", "jsonl");
     private readonly Option<bool> _quiet = CommonOptions.Quiet();
+    private readonly Option<string?> _output;
 
     public ExtractCommand(CliConsole console)
         : base(
@@ -39,22 +44,40 @@ internal sealed class ExtractCommand : StanceCommand<ExtractOptions>
             "Extract every statement of one or more articles (quotes and reported speech, with speaker and role) and classify each by stance and sentiment.",
             console,
             "stance extract article.txt",
-            "stance extract saved-pages/ --manifest pages.csv --format csv > statements.csv && stance report statements.csv --out report.html",
+            "stance extract saved-pages/ --manifest pages.csv --format csv --output statements.csv && stance report statements.csv --out report.html",
             "curl -s https://example.org/story.txt | stance extract - --format jsonl")
     {
         _model = CommonOptions.Model(console);
+        _output = new Option<string?>("--output", "--out", "-o") { Description = "Where to write the statements as csv or jsonl (default, or -: standard output). A file is written atomically, and only once every article is read." }.IsWritablePath(console);
         Add(_inputs);
         Add(_manifest);
         Add(_model);
         Add(_format);
         Add(_quiet);
+        Add(_output);
+        Validators.Add(result =>
+        {
+            // The format left at its default (table) reads as null here.
+            if (result.GetValue(_output) is { } output && output != "-" && result.GetValue(_format) is null or "table")
+            {
+                result.AddError("--output writes csv or jsonl; add --format csv (or jsonl)");
+            }
+        });
     }
 
     protected override ExtractOptions Bind(ParseResult parse) =>
-        new(parse.GetValue(_inputs)!, parse.GetValue(_manifest), ModelLocator.Locate(parse.GetValue(_model), Console), parse.GetValue(_format)!, parse.GetValue(_quiet), parse.GetValue(StanceCli.Verbose));
+        new(parse.GetValue(_inputs)!, parse.GetValue(_manifest), ModelLocator.Locate(parse.GetValue(_model), Console), parse.GetValue(_format)!, parse.GetValue(_quiet), parse.GetValue(StanceCli.Verbose))
+        {
+            OutputPath = parse.GetValue(_output) is { } o && o != "-" ? Console.Resolve(o) : null,
+        };
 
     public override int Run(ExtractOptions options, CancellationToken cancellationToken)
     {
+        if (options.OutputPath is { } outputPath && options.Inputs.FirstOrDefault(i => i != "-" && File.Exists(Console.Resolve(i)) && IO.Files.FileStatus.SameFile(Console.Resolve(i), outputPath)) is { } overwritten)
+        {
+            throw new StanceException($"--output {outputPath} is the input {overwritten}: it would be overwritten; write the statements elsewhere");
+        }
+
         ArticleBatch batch = ArticleInputs.Read(options.Inputs, options.Manifest, Console, options.Quiet, cancellationToken);
         if (batch.Articles.Count == 0)
         {
@@ -63,17 +86,23 @@ internal sealed class ExtractCommand : StanceCommand<ExtractOptions>
 
         using StanceClassifier classifier = ModelLocator.Load(options.ModelPath, Console, options.Verbose);
         IReadOnlyList<CorpusStatement> classified = CorpusAnalyzer.Analyze(classifier, batch.Articles, cancellationToken);
-        switch (options.Format)
+        if (options.OutputPath is not null)
         {
-            case "csv":
-                WriteCsv(classified, Console.Out);
-                break;
-            case "jsonl":
-                WriteJsonLines(classified, Console.Out);
-                break;
-            default:
-                WriteTables(classified, Terminal.Out(Console));
-                break;
+            using IO.Files.OutputTarget target = IO.Files.OutputTarget.Create(options.OutputPath);
+            using (var writer = new StreamWriter(target.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+            {
+                Write(classified, options.Format, writer);
+            }
+
+            target.Commit();
+        }
+        else if (options.Format is "csv" or "jsonl")
+        {
+            Write(classified, options.Format, Console.Out);
+        }
+        else
+        {
+            WriteTables(classified, Terminal.Out(Console));
         }
 
         if (batch.Failed > 0)
@@ -83,6 +112,18 @@ internal sealed class ExtractCommand : StanceCommand<ExtractOptions>
         }
 
         return StanceCli.Success;
+    }
+
+    private static void Write(IReadOnlyList<CorpusStatement> statements, string format, TextWriter output)
+    {
+        if (format == "jsonl")
+        {
+            WriteJsonLines(statements, output);
+        }
+        else
+        {
+            WriteCsv(statements, output);
+        }
     }
 
     /// <summary>A date as written in the outputs: <c>yyyy-MM-dd</c>, or empty.</summary>
