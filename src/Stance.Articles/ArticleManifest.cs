@@ -148,7 +148,7 @@ public sealed class ArticleManifestException : Exception
     }
 
     public ArticleManifestException(string path, int line, string reason, string? column = null)
-        : base($"{path}:{line}{(column is null ? string.Empty : $" (column '{column}')")}: {reason}")
+        : base(CsvInputException.Format(path, line, column, reason))
     {
         Path = path;
         Line = line;

@@ -30,7 +30,8 @@ internal sealed unsafe class BertModel
 
     public BertModel(BertWeights weights, Pooling pooling, int middleLayer = -1)
     {
-        MiddleLayer = middleLayer;
+        // A layer past the last would leave its part of the row unwritten.
+        MiddleLayer = middleLayer < weights.Layers.Length ? middleLayer : throw new ArgumentOutOfRangeException(nameof(middleLayer), $"the model has {weights.Layers.Length} layers");
         Hidden = weights.Hidden;
         IntermediateSize = weights.Intermediate;
         Heads = weights.Heads;

@@ -96,8 +96,9 @@ public sealed class StanceClassifier : IDisposable
             return _layout.ToClassification(probabilities);
         }
 
-        // The embedding lives only for this call: a pooled buffer keeps one-text scoring free of a
-        // 1.5-4.6 KB array per call (the encoder takes its scratch from a pool of its own).
+        // The embedding lives only for this call: a pooled buffer keeps one-text scoring free of an
+        // embedding-sized array per call (6 KB for the default model; the encoder takes its scratch
+        // from a pool of its own).
         ISentenceEncoder encoder = _encoder.Value;
         float[] rented = ArrayPool<float>.Shared.Rent(encoder.Dimension);
         try

@@ -73,7 +73,7 @@ internal sealed class ExtractCommand : StanceCommand<ExtractOptions>
 
     public override int Run(ExtractOptions options, CancellationToken cancellationToken)
     {
-        if (options.OutputPath is { } outputPath && options.Inputs.FirstOrDefault(i => i != "-" && File.Exists(Console.Resolve(i)) && IO.Files.FileStatus.SameFile(Console.Resolve(i), outputPath)) is { } overwritten)
+        if (options.OutputPath is { } outputPath && options.Inputs.FirstOrDefault(i => i != "-" && IO.Files.FileStatus.SameFile(Console.Resolve(i), outputPath)) is { } overwritten)
         {
             throw new StanceException($"--output {outputPath} is the input {overwritten}: it would be overwritten; write the statements elsewhere");
         }

@@ -22,7 +22,11 @@ public sealed class CsvInputException : StanceException
     /// <summary>The column (header name) at fault, or null.</summary>
     public string? Column { get; }
 
-    private static string Format(string path, long line, string? column, string problem)
+    /// <summary>
+    /// <c>PATH:LINE (column 'C'): problem</c>, the form of every error about a line of a CSV file
+    /// (without the line when it is 0, without the column when it is null).
+    /// </summary>
+    public static string Format(string path, long line, string? column, string problem)
     {
         string where = line > 0 ? $"{path}:{line}" : path;
         if (column is not null)

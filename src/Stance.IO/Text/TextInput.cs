@@ -10,9 +10,6 @@ namespace Stance.IO.Text;
 /// </summary>
 public static class TextInput
 {
-    /// <summary>Why <paramref name="start"/> (the first bytes of an input) is not text Stance reads, or null.</summary>
-    public static string? Problem(ReadOnlySpan<byte> start) => Problem(start, out _);
-
     /// <summary>
     /// Why <paramref name="start"/> (the first bytes of an input) is not text Stance reads, or null;
     /// <paramref name="line"/> is the line (from 1) the problem is on.
