@@ -20,9 +20,14 @@ internal static partial class CorpusShape
         _ = args;
         var groups = new List<(string Name, List<string> Texts)>();
         List<(string Id, string Text)> corpus = ReadCorpus(Paths.Corpus);
-        groups.Add(("waves 1-3", corpus.Where(r => !r.Id.StartsWith("w4-", StringComparison.Ordinal) && !r.Id.StartsWith("w5-", StringComparison.Ordinal)).Select(r => r.Text).ToList()));
-        groups.Add(("wave 4", corpus.Where(r => r.Id.StartsWith("w4-", StringComparison.Ordinal)).Select(r => r.Text).ToList()));
-        groups.Add(("wave 5", corpus.Where(r => r.Id.StartsWith("w5-", StringComparison.Ordinal)).Select(r => r.Text).ToList()));
+        // Waves 4 on carry ids "w4-0001", "w5-0001", ...; waves 1-3 "s0001", the seed article "seed01".
+        groups.Add(("waves 1-3", corpus.Where(r => !r.Id.StartsWith('w')).Select(r => r.Text).ToList()));
+        foreach (int wave in new[] { 4, 5, 6 })
+        {
+            string prefix = $"w{wave}-";
+            groups.Add(($"wave {wave}", corpus.Where(r => r.Id.StartsWith(prefix, StringComparison.Ordinal)).Select(r => r.Text).ToList()));
+        }
+
         groups.Add(("whole corpus", corpus.Select(r => r.Text).ToList()));
         string? dev = Paths.SharedBenchmarks is { } shared ? Path.Combine(shared, "realquotes-dev", "quotes.csv") : null;
         if (dev is not null && File.Exists(dev))
