@@ -22,7 +22,7 @@ internal static partial class CorpusShape
         List<(string Id, string Text)> corpus = ReadCorpus(Paths.Corpus);
         // Waves 4 on carry ids "w4-0001", "w5-0001", ...; waves 1-3 "s0001", the seed article "seed01".
         groups.Add(("waves 1-3", corpus.Where(r => !r.Id.StartsWith('w')).Select(r => r.Text).ToList()));
-        foreach (int wave in new[] { 4, 5, 6 })
+        foreach (string wave in corpus.Where(r => r.Id.StartsWith('w')).Select(r => r.Id[1..r.Id.IndexOf('-')]).Distinct().Order(StringComparer.Ordinal))
         {
             string prefix = $"w{wave}-";
             groups.Add(($"wave {wave}", corpus.Where(r => r.Id.StartsWith(prefix, StringComparison.Ordinal)).Select(r => r.Text).ToList()));
